@@ -1,0 +1,65 @@
+package io.jkeras.layers;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * The result of one layer call: its outputs and the closure that back-propagates through that call.
+ *
+ * <p>{@code backward(gradOutputs)} takes d(loss)/d(output) for every output (never {@code null}: the
+ * engine passes zeros for an unused output), returns d(loss)/d(input) for every input, and adds
+ * d(loss)/d(weight) into each weight's {@link io.jkeras.Variable#grad()}. Because the inputs live in
+ * the closure and not in the layer, a layer called at several places keeps one closure per call, and
+ * its weight gradients sum.
+ *
+ * <pre>{@code
+ * Forward f = dense.forward(List.of(x), true);
+ * INDArray y = f.output();
+ * INDArray dx = f.backward(dy);          // and dense's kernel/bias grads now hold dW, db
+ * }</pre>
+ */
+public final class Forward {
+    private final List<INDArray> outputs;
+    private final Function<List<INDArray>, List<INDArray>> backward;
+
+    private Forward(List<INDArray> outputs, Function<List<INDArray>, List<INDArray>> backward) {
+        this.outputs = outputs;
+        this.backward = backward;
+    }
+
+    /** A call with one input and one output. */
+    public static Forward of(INDArray output, UnaryOperator<INDArray> backward) {
+        return new Forward(List.of(output), g -> List.of(backward.apply(g.get(0))));
+    }
+
+    /** A call with any number of inputs and outputs. */
+    public static Forward of(List<INDArray> outputs, Function<List<INDArray>, List<INDArray>> backward) {
+        return new Forward(outputs, backward);
+    }
+
+    /** The outputs, in the layer's output order. */
+    public List<INDArray> outputs() {
+        return outputs;
+    }
+
+    /** The only output (for single-output layers). */
+    public INDArray output() {
+        if (outputs.size() != 1) {
+            throw new IllegalStateException("This call has " + outputs.size() + " outputs; use outputs().");
+        }
+        return outputs.get(0);
+    }
+
+    /** Back-propagates through this call: input gradients out, weight gradients accumulated. */
+    public List<INDArray> backward(List<INDArray> gradOutputs) {
+        return backward.apply(gradOutputs);
+    }
+
+    /** Single-input, single-output form of {@link #backward(List)}. */
+    public INDArray backward(INDArray gradOutput) {
+        return backward.apply(List.of(gradOutput)).get(0);
+    }
+}

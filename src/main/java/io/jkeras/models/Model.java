@@ -1,0 +1,237 @@
+package io.jkeras.models;
+
+import io.jkeras.KerasTensor;
+import io.jkeras.Shape;
+import io.jkeras.Variable;
+import io.jkeras.graph.Executor;
+import io.jkeras.graph.Topology;
+import io.jkeras.layers.Forward;
+import io.jkeras.layers.Layer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * A Functional model: a graph of layer calls from input tensors to output tensors, as
+ * {@code keras.Model(inputs, outputs)}. Several inputs and outputs, skip connections, shared layers and
+ * nested models are all the same graph. A model is itself a {@link Layer}: call it on tensors to nest it.
+ *
+ * <pre>{@code
+ * jshell> KerasTensor x = Input.shape(256);
+ * jshell> KerasTensor h = new Dense(64).activation("relu").apply(x);
+ * jshell> Model m = new Model(x, new Dense(10).activation("softmax").apply(h));
+ * jshell> m.summary();
+ * }</pre>
+ */
+public class Model extends Layer {
+    private Topology topology;
+
+    /** A model from one input to one output. */
+    public Model(KerasTensor input, KerasTensor output) {
+        this(List.of(input), List.of(output));
+    }
+
+    /** A model from several inputs to several outputs (each addressable by its layer's name). */
+    public Model(List<KerasTensor> inputs, List<KerasTensor> outputs) {
+        if (inputs.isEmpty()) throw new IllegalArgumentException("A Functional model needs at least one input.");
+        if (outputs.isEmpty()) throw new IllegalArgumentException("A Functional model needs at least one output.");
+        setGraph(inputs, outputs);
+    }
+
+    /** For subclasses that set their graph later ({@link Sequential}). */
+    protected Model() {
+    }
+
+    /** Keras 3 writes Functional models as {@code "Functional"}. */
+    @Override
+    public String className() {
+        return "Functional";
+    }
+
+    /** Sets (or replaces) the graph; checks it and marks the model built. */
+    protected final void setGraph(List<KerasTensor> inputs, List<KerasTensor> outputs) {
+        this.topology = new Topology(inputs, outputs);
+        markBuilt();
+    }
+
+    /** The graph; throws Keras's message if the model has none yet. */
+    protected Topology topology() {
+        if (topology == null) {
+            throw new IllegalStateException("This model has not yet been built. Build the model first by calling "
+                    + "build(inputShape) or by calling the model on a batch of data, or give its first layer an input shape.");
+        }
+        return topology;
+    }
+
+    /** True once the model has a graph. */
+    public boolean hasGraph() {
+        return topology != null;
+    }
+
+    // ------------------------------------------------------------------ structure
+
+    /** The model's input tensors. */
+    public List<KerasTensor> inputs() {
+        return topology().inputs();
+    }
+
+    /** The model's output tensors. */
+    public List<KerasTensor> outputs() {
+        return topology().outputs();
+    }
+
+    /** The only input tensor (Keras's {@code model.input}). */
+    @Override
+    public KerasTensor input() {
+        List<KerasTensor> in = inputs();
+        if (in.size() != 1) throw new IllegalStateException("Model \"" + name() + "\" has " + in.size() + " inputs; use inputs().");
+        return in.get(0);
+    }
+
+    /** The only output tensor (Keras's {@code model.output}). */
+    @Override
+    public KerasTensor output() {
+        List<KerasTensor> out = outputs();
+        if (out.size() != 1) throw new IllegalStateException("Model \"" + name() + "\" has " + out.size() + " outputs; use outputs().");
+        return out.get(0);
+    }
+
+    /** The names of the output layers, in output order (what per-output losses and metrics are keyed by). */
+    public List<String> outputNames() {
+        return outputs().stream().map(t -> t.layer().name()).toList();
+    }
+
+    /** The names of the input layers, in input order. */
+    public List<String> inputNames() {
+        return inputs().stream().map(t -> t.layer().name()).toList();
+    }
+
+    /** The layers, in Keras's order (each once). */
+    public List<Layer> layers() {
+        return topology().layers();
+    }
+
+    /** The layer with this name; Keras's message if none. */
+    public Layer getLayer(String name) {
+        for (Layer l : layers()) if (l.name().equals(name)) return l;
+        throw new IllegalArgumentException("No such layer: " + name + ". Existing layers are: "
+                + layers().stream().map(Layer::name).toList() + ".");
+    }
+
+    /** The layer at this index of {@link #layers()}. */
+    public Layer getLayer(int index) {
+        List<Layer> ls = layers();
+        if (index < 0 || index >= ls.size()) {
+            throw new IllegalArgumentException("Was asked to retrieve layer at index " + index + " but model only has "
+                    + ls.size() + " layers.");
+        }
+        return ls.get(index);
+    }
+
+    // ------------------------------------------------------------------ weights: the union over layers
+
+    @Override
+    public List<Variable> weights() {
+        return dedup(layers().stream().flatMap(l -> l.weights().stream()).toList());
+    }
+
+    @Override
+    public List<Variable> trainableWeights() {
+        if (!trainable()) return List.of();
+        return dedup(layers().stream().flatMap(l -> l.trainableWeights().stream()).toList());
+    }
+
+    @Override
+    public List<Variable> nonTrainableWeights() {
+        if (!trainable()) return weights();
+        return dedup(layers().stream().flatMap(l -> l.nonTrainableWeights().stream()).toList());
+    }
+
+    private static List<Variable> dedup(List<Variable> vs) {
+        Set<Variable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Variable> out = new ArrayList<>();
+        for (Variable v : vs) if (seen.add(v)) out.add(v);
+        return out;
+    }
+
+    /** Freezes or unfreezes the model and every layer in it, as Keras does. */
+    @Override
+    public void setTrainable(boolean t) {
+        super.setTrainable(t);
+        if (topology != null) for (Layer l : topology.layers()) l.setTrainable(t);
+    }
+
+    // ------------------------------------------------------------------ computation
+
+    @Override
+    protected int expectedInputCount() {
+        return inputs().size();
+    }
+
+    /** Builds the graph from the first data's shapes (batch included) if the model has none yet; see {@link Sequential}. */
+    protected void buildFromData(List<Shape> shapes) {
+    }
+
+    @Override
+    protected void checkInputs(List<Shape> shapes) {
+        buildFromData(shapes);
+        super.checkInputs(shapes);
+        List<KerasTensor> in = inputs();
+        for (int i = 0; i < shapes.size(); i++) {
+            Shape want = in.get(i).shape();
+            if (!want.isCompatibleWith(shapes.get(i))) {
+                throw new IllegalArgumentException("Input " + i + " of layer \"" + name() + "\" is incompatible with the layer: "
+                        + "expected shape=" + want + ", found shape=" + shapes.get(i));
+            }
+        }
+    }
+
+    @Override
+    public List<Shape> computeOutputShape(List<Shape> inputShapes) {
+        return Executor.outputShapes(topology(), inputShapes);
+    }
+
+    @Override
+    public Forward forward(List<INDArray> inputs, boolean training) {
+        return Executor.run(topology(), inputs, training);
+    }
+
+    /** Runs the model in inference mode on every sample, in batches of 32, as Keras's {@code predict(x)}. */
+    public INDArray predict(INDArray x) {
+        return predict(List.of(x), 32).get(0);
+    }
+
+    /** {@code predict} with a batch size. */
+    public INDArray predict(INDArray x, int batchSize) {
+        return predict(List.of(x), batchSize).get(0);
+    }
+
+    /** {@code predict} for several inputs (in {@link #inputs()} order); one array per output. */
+    public List<INDArray> predict(List<INDArray> xs, int batchSize) {
+        return Predictor.predict(this, xs, batchSize);
+    }
+
+    // ------------------------------------------------------------------ printouts
+
+    /** Prints Keras's summary table to standard output. */
+    public void summary() {
+        summary(System.out::println);
+    }
+
+    /** Prints Keras's summary table line by line to {@code printFn}. */
+    public void summary(Consumer<String> printFn) {
+        Summary.print(this, printFn);
+    }
+
+    /** The summary table as one string. */
+    public String summaryString() {
+        StringBuilder sb = new StringBuilder();
+        summary(line -> sb.append(line).append('\n'));
+        return sb.toString();
+    }
+}
