@@ -379,6 +379,25 @@ public abstract class Layer {
         for (int i = 0; i < ws.size(); i++) ws.get(i).assign(values.get(i).castTo(ws.get(i).value().dataType()));
     }
 
+    /**
+     * The regularization penalty of this layer (or model): the sum of each trainable weight's regularizer
+     * loss, what Keras adds to the model's loss as {@code model.losses}.
+     */
+    public double regularizationLoss() {
+        double total = 0;
+        for (Variable v : trainableWeights()) {
+            if (v.regularizer() != null) total += v.regularizer().loss(v.value());
+        }
+        return total;
+    }
+
+    /** Adds each trainable weight's regularizer gradient into its gradient (after a backward pass). */
+    public void addRegularizationGradients() {
+        for (Variable v : trainableWeights()) {
+            if (v.regularizer() != null) v.addGrad(v.regularizer().gradient(v.value()));
+        }
+    }
+
     /** The number of scalars in all weights; the layer must be built. */
     public long countParams() {
         if (!built) {
