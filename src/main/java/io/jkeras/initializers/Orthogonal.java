@@ -59,7 +59,7 @@ public final class Orthogonal implements Initializer {
         INDArray q = qr[0];
         q.muliRowVector(Transforms.sign(Nd4j.diag(qr[1]), false));
         if (rows < cols) q = q.transpose();
-        INDArray w = q.dup('c').reshape('c', shape).muli(gain);
+        INDArray w = q.reshape('c', shape).muli(gain); // reshape copies only when q is a transposed view
         return w.dataType() == dataType ? w : w.castTo(dataType);
     }
 

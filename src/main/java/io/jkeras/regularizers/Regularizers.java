@@ -9,10 +9,13 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Looks regularizers up by Keras name or config, and serializes them, as {@code keras.regularizers.get}.
+ * Looks regularizers up by Keras name or config, and serializes them, as {@code keras.regularizers.get};
+ * also sums the penalties of a model's variables for the training step ({@link #totalLoss},
+ * {@link #addGradients}).
  *
  * <pre>{@code
  * Regularizer r = Regularizers.get("l2");   // L2(0.01), Keras's default factor
+ * double penalty = Regularizers.totalLoss(model.trainableWeights());
  * }</pre>
  */
 public final class Regularizers {
