@@ -16,6 +16,16 @@ import java.util.function.Function;
 public final class Constraints {
     private static final Map<String, Function<Config, Constraint>> REGISTRY = new LinkedHashMap<>();
 
+    static {
+        // Class names, Keras 3's snake_case names, and Keras 2's legacy lowercase aliases.
+        register("MaxNorm", c -> new MaxNorm(c.getDouble("max_value", c.getDouble("m", 2.0)), Norms.axis(c)),
+                "max_norm", "maxnorm");
+        register("NonNeg", c -> new NonNeg(), "non_neg", "nonneg");
+        register("UnitNorm", c -> new UnitNorm(Norms.axis(c)), "unit_norm", "unitnorm");
+        register("MinMaxNorm", c -> new MinMaxNorm(c.getDouble("min_value", 0.0), c.getDouble("max_value", 1.0),
+                c.getDouble("rate", 1.0), Norms.axis(c)), "min_max_norm");
+    }
+
     private Constraints() {
     }
 

@@ -78,11 +78,12 @@ public class VarianceScaling implements Initializer {
 
     @Override
     public Map<String, Object> getConfig() {
+        // Keras 3's key order: the seed first (its RandomInitializer base), then the subclass's keys.
         Map<String, Object> c = new LinkedHashMap<>();
+        c.put("seed", seed);
         c.put("scale", scale);
         c.put("mode", mode);
         c.put("distribution", distribution);
-        c.put("seed", seed);
         return c;
     }
 }
