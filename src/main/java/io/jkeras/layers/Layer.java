@@ -8,6 +8,7 @@ import io.jkeras.constraints.Constraint;
 import io.jkeras.graph.Node;
 import io.jkeras.initializers.Initializer;
 import io.jkeras.regularizers.Regularizer;
+import io.jkeras.regularizers.Regularizers;
 import io.jkeras.saving.Config;
 import io.jkeras.utils.Names;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -384,18 +385,12 @@ public abstract class Layer {
      * loss, what Keras adds to the model's loss as {@code model.losses}.
      */
     public double regularizationLoss() {
-        double total = 0;
-        for (Variable v : trainableWeights()) {
-            if (v.regularizer() != null) total += v.regularizer().loss(v.value());
-        }
-        return total;
+        return Regularizers.totalLoss(trainableWeights());
     }
 
     /** Adds each trainable weight's regularizer gradient into its gradient (after a backward pass). */
     public void addRegularizationGradients() {
-        for (Variable v : trainableWeights()) {
-            if (v.regularizer() != null) v.addGrad(v.regularizer().gradient(v.value()));
-        }
+        Regularizers.addGradients(trainableWeights());
     }
 
     /** The number of scalars in all weights; the layer must be built. */
