@@ -7,12 +7,18 @@ import io.jkeras.graph.Executor;
 import io.jkeras.graph.Topology;
 import io.jkeras.layers.Forward;
 import io.jkeras.layers.Layer;
+import io.jkeras.saving.Config;
+import io.jkeras.saving.FunctionalConfig;
+import io.jkeras.saving.GraphRebuilder;
+import io.jkeras.saving.Json;
+import io.jkeras.saving.LayerSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -59,8 +65,8 @@ public class Model extends Layer {
         markBuilt();
     }
 
-    /** The graph; throws Keras's message if the model has none yet. */
-    protected Topology topology() {
+    /** The graph (for serialization and tools); throws Keras's message if the model has none yet. */
+    public Topology topology() {
         if (topology == null) {
             throw new IllegalStateException("This model has not yet been built. Build the model first by calling "
                     + "build(inputShape) or by calling the model on a batch of data, or give its first layer an input shape.");
@@ -214,6 +220,24 @@ public class Model extends Layer {
     /** {@code predict} for several inputs (in {@link #inputs()} order); one array per output. */
     public List<INDArray> predict(List<INDArray> xs, int batchSize) {
         return Predictor.predict(this, xs, batchSize);
+    }
+
+    // ------------------------------------------------------------------ config
+
+    /** Keras 3's Functional config: the layers with their calls, {@code input_layers}, {@code output_layers}. */
+    @Override
+    public Map<String, Object> getConfig() {
+        return FunctionalConfig.toConfig(this);
+    }
+
+    /** A Functional model from its config, in the layout of any Keras version (Keras 1/2 {@code "Model"} too). */
+    public static Model fromConfig(Config config) {
+        return GraphRebuilder.fromConfig(config);
+    }
+
+    /** The model as Keras 3's JSON ({@code model.to_json()}); {@link Models#modelFromJson} reads it back. */
+    public String toJson() {
+        return Json.write(LayerSerializer.serialize(this));
     }
 
     // ------------------------------------------------------------------ printouts

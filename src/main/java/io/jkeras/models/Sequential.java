@@ -5,10 +5,13 @@ import io.jkeras.Shape;
 import io.jkeras.graph.Node;
 import io.jkeras.layers.InputLayer;
 import io.jkeras.layers.Layer;
+import io.jkeras.saving.Config;
+import io.jkeras.saving.SequentialConfig;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A linear stack of layers, as {@code keras.Sequential}. It is a {@link Model} whose graph is built
@@ -56,8 +59,11 @@ public class Sequential extends Model {
                         + layer.name() + "\" is already the name of a layer in this model. Update the `name` argument to pass a unique name.");
             }
         }
-        if (stack.isEmpty() && inputLayer == null && layer.batchInputShape() != null) {
-            inputLayer = new InputLayer(layer.batchInputShape(), layer.dtype());
+        if (stack.isEmpty() && inputLayer == null) {
+            Shape shape = layer.batchInputShape();
+            // A model added first brings its input shape, as in Keras 2 (a VGG16 base in a Sequential).
+            if (shape == null && layer instanceof Model m && m.hasGraph() && m.inputs().size() == 1) shape = m.inputs().get(0).shape();
+            if (shape != null) inputLayer = new InputLayer(shape, layer.dtype());
         }
         stack.add(layer);
         rebuild();
@@ -107,6 +113,17 @@ public class Sequential extends Model {
     @Override
     public List<Layer> layers() {
         return Collections.unmodifiableList(stack);
+    }
+
+    /** Keras 3's Sequential config: name, trainable, dtype, the layers (InputLayer first), build_input_shape. */
+    @Override
+    public Map<String, Object> getConfig() {
+        return SequentialConfig.toConfig(this);
+    }
+
+    /** A Sequential model from its config: Keras 3, Keras 2 ({@code {"name", "layers"}}) or a bare layer list. */
+    public static Sequential fromConfig(Config config) {
+        return SequentialConfig.fromConfig(config);
     }
 
     /** The InputLayer, or {@code null} if the input shape is not known yet. */

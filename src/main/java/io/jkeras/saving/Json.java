@@ -30,6 +30,15 @@ public final class Json {
         }
     }
 
+    /** Parses any JSON value: objects as ordered maps, arrays as lists, strings, numbers, booleans, null. */
+    public static Object parse(String json) {
+        try {
+            return MAPPER.readValue(json, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Invalid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** Writes maps, lists, strings, numbers and booleans as compact JSON. */
     public static String write(Object value) {
         try {

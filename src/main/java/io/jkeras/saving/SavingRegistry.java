@@ -23,6 +23,8 @@ import java.util.function.Function;
 public final class SavingRegistry {
     private static final Map<String, Function<Config, ? extends Layer>> CUSTOM = new ConcurrentHashMap<>();
     private static final Map<String, String> ALIASES = new ConcurrentHashMap<>();
+    /** Keras class names whose Java class is named differently. */
+    private static final Map<String, String> JAVA_CLASSES = Map.of("Functional", "io.jkeras.models.Model");
 
     static {
         ALIASES.put("Model", "Functional");
@@ -67,6 +69,7 @@ public final class SavingRegistry {
         String name = ALIASES.getOrDefault(className, className);
         Function<Config, ? extends Layer> custom = CUSTOM.get(name);
         if (custom != null) return custom;
+        if (JAVA_CLASSES.containsKey(name)) return reflective(JAVA_CLASSES.get(name));
         for (String pkg : new String[]{"io.jkeras.layers.", "io.jkeras.models."}) {
             Function<Config, ? extends Layer> f = reflective(pkg + name);
             if (f != null) return f;
