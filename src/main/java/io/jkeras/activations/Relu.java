@@ -59,7 +59,11 @@ final class Relu implements ActivationFunction {
         if (leaky()) return Nd4j.exec(new LeakyReLU(x, x.ulike(), negativeSlope));
         // x where x > threshold, else 0 (ND4J's RectifiedLinear treats its threshold differently).
         INDArray y = Nd4j.exec((CustomOp) new ThresholdRelu(x, x.ulike(), threshold))[0];
-        if (maxValue != null) Transforms.min(y, maxValue, false);
+        if (maxValue != null) {
+            // Keras clips to [0, max_value]; the lower bound only bites for a negative threshold.
+            if (threshold < 0) Transforms.max(y, 0.0, false);
+            Transforms.min(y, maxValue, false);
+        }
         if (negativeSlope != 0.0) {
             // negative_slope * min(x - threshold, 0): zero above the threshold, so it simply adds.
             y.addi(Transforms.min(x.sub(threshold), 0.0, false).muli(negativeSlope));
@@ -74,7 +78,10 @@ final class Relu implements ActivationFunction {
         if (leaky()) return Nd4j.exec(new LeakyReLUBp(x, dy, x.ulike(), negativeSlope))[0];
         // dy where threshold < x < max_value, negative_slope * dy where x <= threshold, 0 above max_value.
         INDArray dx = Nd4j.exec(new ThresholdReluBp(x, dy, x.ulike(), threshold))[0];
-        if (maxValue != null) dx.muli(x.lt(maxValue).castTo(x.dataType()));
+        if (maxValue != null) {
+            dx.muli(x.lt(maxValue).castTo(x.dataType()));
+            if (threshold < 0) dx.muli(x.gt(0.0).castTo(x.dataType()));
+        }
         if (negativeSlope != 0.0) dx.addi(x.lte(threshold).castTo(x.dataType()).muli(dy).muli(negativeSlope));
         return dx;
     }

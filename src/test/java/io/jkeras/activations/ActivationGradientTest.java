@@ -42,7 +42,7 @@ class ActivationGradientTest {
     void parameterisedForms() {
         for (ActivationFunction f : new ActivationFunction[]{
                 Activations.relu(0.5, null, 0.0), Activations.relu(0.0, 5.0, 0.0), Activations.relu(0.0, 6.0, 0.0),
-                Activations.relu(0.0, null, 1.0), Activations.relu(0.3, 4.0, 2.0), Activations.leakyRelu(0.01),
+                Activations.relu(0.0, null, 1.0), Activations.relu(0.3, 4.0, 2.0), Activations.relu(0.3, 4.0, -1.0), Activations.leakyRelu(0.01),
                 Activations.elu(0.5), Activations.gelu(true), Activations.hardSigmoidKeras2()}) {
             GradientCheck.create().check(new Activation(f), points());
         }

@@ -54,6 +54,8 @@ class ActivationValuesTest {
         assertMatches(Activations.relu(0.0, 6.0, 0.0), x -> KerasFormulas.relu(x, 0.0, 6.0, 0.0), DataType.DOUBLE, 1e-12);
         assertMatches(Activations.relu(0.0, null, 1.0), x -> KerasFormulas.relu(x, 0.0, null, 1.0), DataType.DOUBLE, 1e-12);
         assertMatches(Activations.relu(0.3, 4.0, 2.0), x -> KerasFormulas.relu(x, 0.3, 4.0, 2.0), DataType.DOUBLE, 1e-12);
+        assertMatches(Activations.relu(0.3, 4.0, -1.0), x -> KerasFormulas.relu(x, 0.3, 4.0, -1.0), DataType.DOUBLE, 1e-12);
+        assertMatches(Activations.relu(0.0, null, -1.0), x -> KerasFormulas.relu(x, 0.0, null, -1.0), DataType.DOUBLE, 1e-12);
         assertMatches(Activations.leakyRelu(0.01), x -> KerasFormulas.leakyRelu(x, 0.01), DataType.DOUBLE, 1e-12);
         assertMatches(Activations.elu(0.5), x -> KerasFormulas.elu(x, 0.5), DataType.DOUBLE, 1e-12);
         assertMatches(Activations.gelu(true), x -> KerasFormulas.gelu(x, true), DataType.DOUBLE, 1e-12);
