@@ -176,7 +176,8 @@ public class Dense extends Layer {
     /** From a config of any Keras version ({@code units}, or Keras 1's {@code output_dim} and {@code init}). */
     public static Dense fromConfig(Config c) {
         Dense d = new Dense(c.getInt("units", "output_dim"));
-        d.activation(c.getString("activation"));
+        // Keras 3 may write the activation as a serialized object rather than a name.
+        d.activation(Activations.get(c.get("activation")).name());
         d.useBias(c.getBoolean("use_bias", c.getBoolean("bias", true)));
         Object ki = c.get("kernel_initializer", "init");
         if (ki != null) d.kernelInitializer(ki);
