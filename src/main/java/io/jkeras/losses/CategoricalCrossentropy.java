@@ -52,7 +52,7 @@ public class CategoricalCrossentropy extends Loss {
         int ax = LossOps.axis(axis, p.shape(), name());
         INDArray t = tp[0];
         if (labelSmoothing != 0) t = t.mul(1.0 - labelSmoothing).addi(labelSmoothing / p.size(ax));
-        return logits ? Crossentropy.fromLogits(t, p, ax) : Crossentropy.fromProbabilities(t, p, ax);
+        return logits ? Crossentropy.fromLogits(t, p, ax, false) : Crossentropy.fromProbabilities(t, p, ax);
     }
 
     /**

@@ -15,15 +15,17 @@ final class Crossentropy {
     /**
      * From logits x: {@code log q = log_softmax(x)} (stable), and
      * {@code d/dx = softmax(x) * sum(t) - t}, i.e. {@code softmax - onehot} for a one-hot t: the gradient a
-     * softmax output layer and this loss have together.
+     * softmax output layer and this loss have together. {@code targetsSumToOne} (one-hot labels) skips
+     * the row sum of t.
      */
-    static Loss.PerSample fromLogits(INDArray t, INDArray x, int ax) {
+    static Loss.PerSample fromLogits(INDArray t, INDArray x, int ax, boolean targetsSumToOne) {
         long[] shape = x.shape();
         INDArray logQ = LossOps.logSoftmax(x, ax);
         INDArray values = LossOps.sum(t.mul(logQ), ax).negi();
         return new Loss.PerSample(values, null, g -> {
             INDArray softmax = Transforms.exp(logQ, true);
-            return softmax.muli(t.sum(true, ax)).subi(t).muli(LossOps.expand(g, shape, ax));
+            if (!targetsSumToOne) softmax.muli(t.sum(true, ax)); // soft targets need not sum to 1
+            return softmax.subi(t).muli(LossOps.expand(g, shape, ax));
         });
     }
 

@@ -2,6 +2,7 @@ package io.jkeras.losses;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,8 +15,9 @@ import java.util.function.UnaryOperator;
  * <p>A subclass computes per-sample losses and a closure for their backward pass
  * ({@link #perSample}); this class applies sample weights and Keras 3's reduction (default
  * {@code "sum_over_batch_size"}: the sum of per-sample losses times sample weights, divided by the
- * number of elements of the per-sample loss array; see {@link Reduction} for all of them, as in
- * {@code keras/src/losses/loss.py}). Computation happens in y_pred's data type.
+ * number of elements of the per-sample loss array, not by the sum of the weights; an
+ * {@code ignore_class} mask makes it divide by the number of entries kept), as Keras 3's
+ * {@code reduce_weighted_values} in {@code keras/src/losses/loss.py}. Computation happens in y_pred's data type.
  *
  * <p>Parameters shared by every loss: {@code name} (Keras's default is the snake_case loss name) and
  * {@code reduction} ({@code "sum_over_batch_size"}, {@code "sum"}, {@code "mean"},
@@ -42,7 +44,8 @@ public abstract class Loss {
      *
      * @param values   per-sample losses (for most losses y_pred's shape without its last axis)
      * @param mask     null, or 1 where a per-sample loss counts and 0 where it is ignored (same shape as values)
-     * @param backward maps d(value)/d(values) to d(value)/d(y_pred)
+     * @param backward maps d(value)/d(values) to d(value)/d(y_pred); its argument is shaped as values, or
+     *                 is a rank-0 array when every per-sample loss has the same factor (no weights, no mask)
      */
     public record PerSample(INDArray values, INDArray mask, UnaryOperator<INDArray> backward) {
     }
@@ -83,6 +86,11 @@ public abstract class Loss {
         Objects.requireNonNull(yTrue, "y_true");
         Objects.requireNonNull(yPred, "y_pred");
         DataType t = LossOps.floatType(yPred);
+        if (yPred.isEmpty()) {
+            // ND4J refuses arithmetic on empty arrays; an empty batch contributes nothing.
+            INDArray none = Nd4j.create(t, yPred.shape());
+            return new LossResult(0.0, withGradient ? none : null, Nd4j.create(t, 0));
+        }
         return finish(perSample(yTrue, LossOps.as(yPred, t)), yPred.shape(), sampleWeight, withGradient);
     }
 

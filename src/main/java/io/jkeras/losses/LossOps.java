@@ -88,9 +88,11 @@ final class LossOps {
 
     /**
      * Reshapes a reduced array (the {@code axis} dimension removed) so that it broadcasts against the
-     * full shape again: {@code (N,)} with axis 1 of {@code (N, C)} becomes {@code (N, 1)}.
+     * full shape again: {@code (N,)} with axis 1 of {@code (N, C)} becomes {@code (N, 1)}. A rank-0
+     * array (one factor for every sample) is returned as it is.
      */
     static INDArray expand(INDArray reduced, long[] fullShape, int axis) {
+        if (reduced.rank() == 0 && fullShape.length > 1) return reduced; // a uniform factor broadcasts as it is
         long[] s = fullShape.clone();
         s[axis] = 1;
         return reduced.reshape(s);

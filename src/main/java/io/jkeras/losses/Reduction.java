@@ -24,7 +24,12 @@ import java.util.List;
  *       {@code sum(weighted) / sum(w)}; {@code "none"} / null: no reduction (jkeras reports and
  *       differentiates the sum, as autodiff of a non-scalar target does).</li>
  * </ol>
- * Sample weights may be a scalar, the per-sample shape, that shape with a trailing 1 (Keras's
+ * Early Keras 3 releases (3.3 among them) divide the mask's {@code numel} by {@code valid + 1e-7} and knows only
+ * {@code "sum_over_batch_size"}, {@code "sum"} and none; jkeras follows later Keras 3 releases
+ * ({@code divide_no_nan}, plus {@code "mean"} and {@code "mean_with_sample_weight"}), which agree with
+ * 3.3 to a relative 1e-7.
+ *
+ * <p>Sample weights may be a scalar, the per-sample shape, that shape with a trailing 1 (Keras's
  * {@code squeeze_or_expand_to_same_rank}), anything broadcastable to it from the right (numpy rules),
  * or a leading prefix of it, e.g. {@code (N,)} for per-timestep losses {@code (N, T)}: jkeras then
  * weighs every timestep of sample i by w[i], as tf.keras 2 did (Keras 3 would broadcast from the right).
@@ -33,7 +38,7 @@ final class Reduction {
     static final String SUM_OVER_BATCH_SIZE = "sum_over_batch_size";
     static final List<String> ALLOWED = Arrays.asList(SUM_OVER_BATCH_SIZE, "sum", "mean", "mean_with_sample_weight", "none", null);
 
-    /** The reduced value, d value / d l (shaped as l), and the weighted unreduced losses. */
+    /** The reduced value, d value / d l (shaped as l, or a rank-0 scalar when it is the same everywhere), and the weighted unreduced losses. */
     record Reduced(double value, INDArray dValues, INDArray weighted) {
     }
 
@@ -78,7 +83,9 @@ final class Reduction {
 
         INDArray d;
         if (w == null) {
-            d = Nd4j.valueArrayOf(values.shape(), factor, t);
+            // Every per-sample loss has the same weight: a rank-0 factor, which broadcasts in the
+            // backward passes (saves filling an array of the per-sample shape).
+            d = Nd4j.scalar(t, factor);
         } else if (values.rank() == 0 && w.rank() > 0) {
             // A scalar per-sample loss (BCE over a rank-1 y_pred) multiplied by every weight.
             d = Nd4j.scalar(t, factor * w.sumNumber().doubleValue());

@@ -15,7 +15,9 @@ import java.util.Map;
  * {@code "sparse_categorical_crossentropy"}.
  *
  * <p>Parameters (Keras defaults): {@code from_logits=false} (y_pred are probabilities, divided by their
- * sum and clipped to [1e-7, 1 - 1e-7]; with true, logits through a stable log-softmax),
+ * sum and clipped to [1e-7, 1 - 1e-7] as Keras's JAX, torch and NumPy backends do; TensorFlow's clips
+ * first and renormalises after, which differs only for rows that do not sum to 1; with true, logits
+ * through a stable log-softmax),
  * {@code ignore_class=null} (a label value, e.g. -1 or 255, whose entries give no loss and no gradient;
  * {@code "sum_over_batch_size"} then divides by the number of entries that are not ignored).
  *
@@ -80,7 +82,7 @@ public class SparseCategoricalCrossentropy extends Loss {
         }
         checkRange(ids, classes);
         INDArray oneHot = Nd4j.exec(new OneHot(ids.castTo(DataType.INT), classes, -1, 1.0, 0.0, yPred.dataType()))[0];
-        PerSample ce = logits ? Crossentropy.fromLogits(oneHot, yPred, ax) : Crossentropy.fromProbabilities(oneHot, yPred, ax);
+        PerSample ce = logits ? Crossentropy.fromLogits(oneHot, yPred, ax, true) : Crossentropy.fromProbabilities(oneHot, yPred, ax);
         if (valid == null) return ce;
         INDArray values = LossOps.where(valid, ce.values(), ce.values().like());
         return new PerSample(values, valid.castTo(yPred.dataType()), ce.backward());
