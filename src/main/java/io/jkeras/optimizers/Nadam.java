@@ -87,6 +87,23 @@ public class Nadam extends Optimizer {
         return m;
     }
 
+    /**
+     * Also reads the layout of earlier Keras 3 releases, which created {@code u_product} before the
+     * slots instead of after them: a rank-0 array right after {@code iteration} / {@code learning_rate}
+     * (where a slot, shaped like a weight, has rank 1 or more) is moved to the end.
+     */
+    @Override
+    public boolean setVariables(List<INDArray> values) {
+        int first = learningRateSchedule() == null ? 2 : 1;
+        int last = values.size() - 1;
+        if (last > first && values.get(first).rank() == 0 && values.get(last).rank() != 0) {
+            List<INDArray> moved = new java.util.ArrayList<>(values);
+            moved.add(moved.remove(first));
+            values = moved;
+        }
+        return super.setVariables(values);
+    }
+
     private double u(double step) {
         return beta1 * (1.0 - 0.5 * Math.pow(DECAY, step));
     }

@@ -82,6 +82,27 @@ class OptimizerStateTest {
         assertThat(vars.get(4).shape()).containsExactly(4);
     }
 
+    /**
+     * The shapes of optimizer/vars/0..13 in model.weights.h5 of a .keras file saved by Keras 3.13.2
+     * (shared/keras-fixtures/external/ANINDASAU__graduate-admission-prediction/model.keras): an Adam
+     * over Dense 7-7-7-1, i.e. kernels (7, 7), (7, 7), (7, 1) and their biases.
+     */
+    @Test
+    void adamVariablesLineUpWithARealKeras3File() {
+        long[][] keras = {{}, {}, {7, 7}, {7, 7}, {7}, {7}, {7, 7}, {7, 7}, {7}, {7}, {7, 1}, {7, 1}, {1}, {1}};
+        List<Variable> model = new ArrayList<>();
+        long[][] weights = {{7, 7}, {7}, {7, 7}, {7}, {7, 1}, {1}};
+        for (int i = 0; i < weights.length; i++) {
+            model.add(new Variable("w" + i, "dense_" + i / 2 + "/w" + i,
+                    org.nd4j.linalg.factory.Nd4j.zeros(DataType.FLOAT, weights[i]), true, null, null));
+        }
+        Adam adam = new Adam();
+        adam.build(model);
+        List<INDArray> vars = adam.variables();
+        assertThat(vars).hasSize(keras.length);
+        for (int i = 0; i < keras.length; i++) assertThat(vars.get(i).shape()).as("var %d", i).containsExactly(keras[i]);
+    }
+
     @Test
     void otherOptimizersStateLayouts() {
         assertThat(keys(new RMSprop().centered(true).momentum(0.5))).containsExactly("iteration", "learning_rate",
@@ -100,6 +121,23 @@ class OptimizerStateTest {
         assertThat(keys(new Nadam())).endsWith("dense_bias_velocity", "u_product");
         assertThat(keys(new Adam(new io.jkeras.optimizers.schedules.ExponentialDecay(0.1, 10, 0.9))))
                 .startsWith("iteration", "dense_kernel_momentum");
+    }
+
+    @Test
+    void nadamReadsTheEarlierKeras3LayoutWithUProductFirst() {
+        Nadam a = new Nadam(0.05);
+        List<Variable> varsA = Fixtures.variables(DataType.DOUBLE);
+        for (int s = 0; s < 3; s++) {
+            Fixtures.feed(varsA, s);
+            a.apply(varsA);
+        }
+        List<INDArray> old = new ArrayList<>(a.variables());
+        old.add(2, old.remove(old.size() - 1));          // iteration, learning_rate, u_product, slots...
+        Nadam b = new Nadam(0.05);
+        b.build(copies(varsA));
+        assertThat(b.setVariables(old)).isTrue();
+        assertThat(b.state().get("u_product").getDouble(0)).isEqualTo(a.state().get("u_product").getDouble(0));
+        assertThat(b.state().get("dense_kernel_momentum")).isEqualTo(a.state().get("dense_kernel_momentum"));
     }
 
     @Test
