@@ -16,6 +16,7 @@ import java.util.Set;
  * from the right, a size of 1 stretches, and a lower-rank input gains size-1 axes right after the batch axis.
  * The output has the broadcast shape; each input's gradient is summed back over the axes it was stretched on.
  * Subclasses give the operation on inputs already broadcast to the output shape and its gradients.
+ * ({@link Concatenate} and {@link Dot} have shape rules of their own and extend {@link Layer} directly.)
  *
  * <pre>{@code
  * jshell> new Add().apply(Input.shape(16), Input.shape(1)).shape()
@@ -114,13 +115,19 @@ public abstract class Merge extends Layer {
      * output there (the winner; the first one on ties, as TensorFlow's repeated maximum does), 0 elsewhere.
      */
     static List<INDArray> winnerGradients(List<INDArray> xs, INDArray y, INDArray g) {
-        List<INDArray> out = new ArrayList<>(xs.size());
+        int n = xs.size();
+        List<INDArray> out = new ArrayList<>(n);
         INDArray free = null; // 1 where no earlier input has won yet
-        for (INDArray x : xs) {
-            INDArray won = x.eq(y).castTo(g.dataType());
-            if (free != null) won.muli(free);
+        for (int i = 0; i < n; i++) {
+            INDArray won;
+            if (i == n - 1) {
+                won = free; // the output is one of the inputs everywhere: what no one else won is the last one's
+            } else {
+                won = xs.get(i).eq(y).castTo(g.dataType());
+                if (free != null) won.muli(free);
+                free = free == null ? won.rsub(1) : free.subi(won);
+            }
             out.add(g.mul(won));
-            free = free == null ? won.rsub(1) : free.subi(won);
         }
         return out;
     }

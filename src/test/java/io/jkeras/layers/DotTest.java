@@ -79,6 +79,23 @@ class DotTest {
     }
 
     @Test
+    void stridedViewsGiveTheSameResultAsCopies() {
+        INDArray view = Nd4j.rand(DataType.FLOAT, 2, 3, 4).permute(0, 2, 1); // (2, 4, 3), not contiguous
+        // Dot(1, 2) takes both operands through transpose flags; Dot(2, 1) through reshapes
+        for (Dot d : new Dot[]{new Dot(1, 2), new Dot(2, 1)}) {
+            INDArray other = d.axes()[1] == 2 ? Nd4j.rand(DataType.FLOAT, 2, 4, 5).permute(0, 2, 1)
+                    : Nd4j.rand(DataType.FLOAT, 2, 5, 3).permute(0, 2, 1);
+            Forward a = d.forward(java.util.List.of(view, other), true);
+            Forward b = d.forward(java.util.List.of(view.dup('c'), other.dup('c')), true);
+            assertThat(a.output().equalsWithEps(b.output(), 1e-5)).isTrue();
+            INDArray g = Nd4j.rand(DataType.FLOAT, a.output().shape());
+            java.util.List<INDArray> da = a.backward(java.util.List.of(g)), db = b.backward(java.util.List.of(g));
+            assertThat(da.get(0).equalsWithEps(db.get(0), 1e-5)).isTrue();
+            assertThat(da.get(1).equalsWithEps(db.get(1), 1e-5)).isTrue();
+        }
+    }
+
+    @Test
     void kerasErrors() {
         Dot d = new Dot(1);
         assertThatThrownBy(() -> d.apply(Input.shape(3), Input.shape(4))).isInstanceOf(IllegalArgumentException.class)
