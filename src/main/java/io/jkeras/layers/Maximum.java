@@ -1,0 +1,42 @@
+package io.jkeras.layers;
+
+import io.jkeras.saving.Config;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.List;
+
+/**
+ * The element-wise maximum of its inputs, as {@code keras.layers.Maximum}.
+ *
+ * <p>Inputs: at least two tensors whose shapes broadcast (see {@link Merge}), usually equal; output: their
+ * broadcast shape. The gradient of each element goes to the input that won there (the first one on ties).
+ * No weights.
+ *
+ * <pre>{@code
+ * jshell> new Maximum().apply(Input.shape(8), Input.shape(8)).shape()
+ * $1 ==> (None, 8)
+ * }</pre>
+ */
+public class Maximum extends Merge {
+    /** A new Maximum layer. */
+    public Maximum() {
+    }
+
+    @Override
+    protected INDArray merge(List<INDArray> xs) {
+        INDArray y = Transforms.max(xs.get(0), xs.get(1), true); // a new array; later inputs fold in place
+        for (int i = 2; i < xs.size(); i++) Transforms.max(y, xs.get(i), false);
+        return y;
+    }
+
+    @Override
+    protected List<INDArray> gradients(List<INDArray> xs, INDArray y, INDArray g) {
+        return winnerGradients(xs, y, g);
+    }
+
+    /** From a config (only the base keys). */
+    public static Maximum fromConfig(Config c) {
+        return new Maximum().withBaseConfig(c);
+    }
+}
