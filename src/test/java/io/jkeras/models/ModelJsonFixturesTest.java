@@ -45,6 +45,21 @@ class ModelJsonFixturesTest {
         ModelJsonRoundTripTest.assertRoundTrip(m);
     }
 
+    /** Keras 2 and tf.keras 2 MLPs with Activation and Dropout layers build completely and round-trip. */
+    @Test
+    void keras2MlpsWithActivationAndDropoutBuild() {
+        Model seq = Models.modelFromJson(resource("keras2-sparse-xent-mlp-sequential.json"));
+        assertThat(seq.layers()).extracting(Layer::className).containsExactly("Dense", "Activation");
+        assertThat(seq.layers()).extracting(Layer::name).containsExactly("dense_1", "activation_1");
+        assertThat(seq.output().shape()).isEqualTo(Shape.of(null, 3));
+        ModelJsonRoundTripTest.assertRoundTrip(seq);
+
+        Model fn = Models.modelFromJson(resource("tfkeras2-mlp-functional.json"));
+        assertThat(fn.layers()).extracting(Layer::name).containsExactly("input_1", "dense", "activation", "dropout");
+        assertThat(fn.output().shape()).isEqualTo(Shape.of(null, 6));
+        ModelJsonRoundTripTest.assertRoundTrip(fn);
+    }
+
     /** What jkeras writes is what Keras 3.13 wrote, but for keys newer than the Keras version jkeras follows. */
     @Test
     void writesTheConfigKeras3Wrote() {
