@@ -36,6 +36,9 @@ import java.util.function.Consumer;
  */
 public class Model extends Layer {
     private Topology topology;
+    private volatile boolean stopTraining;
+    /** Set by {@code compile}; null until then. */
+    protected io.jkeras.training.Compiled compiled;
 
     /** A model from one input to one output. */
     public Model(KerasTensor input, KerasTensor output) {
@@ -238,6 +241,23 @@ public class Model extends Layer {
     /** The model as Keras 3's JSON ({@code model.to_json()}); {@link Models#modelFromJson} reads it back. */
     public String toJson() {
         return Json.write(LayerSerializer.serialize(this));
+    }
+
+    // ------------------------------------------------------------------ training state
+
+    /** True once a callback asked {@code fit} to stop after the current batch (Keras's {@code model.stop_training}). */
+    public boolean stopTraining() {
+        return stopTraining;
+    }
+
+    /** Asks {@code fit} to stop (set by EarlyStopping, TerminateOnNaN, …); {@code fit} clears it when it starts. */
+    public void setStopTraining(boolean stop) {
+        this.stopTraining = stop;
+    }
+
+    /** The optimizer given to {@code compile}, or {@code null} before it. */
+    public io.jkeras.optimizers.Optimizer optimizer() {
+        return compiled == null ? null : compiled.optimizer();
     }
 
     // ------------------------------------------------------------------ printouts
