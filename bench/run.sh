@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# jkeras against PyTorch, side by side, in one run on one machine (absolute figures drift between machines
+# and between minutes on a shared one, so only figures from the same run are compared).
+#
+#   bench/run.sh [--reps N] [--profile] [--jfr] [--wait-idle SECONDS]
+#
+# Each repetition runs, in this order: PyTorch gemm, PyTorch W2, jkeras gemm, jkeras W2 (and with
+# --profile, jkeras's per-phase step profile). Every JSON line goes to target/bench/<time>.jsonl next to a
+# "load" line per workload (load average and how busy the CPUs were just before it), then a table is printed.
+#   --reps N           repetitions of the whole sequence (default 1)
+#   --profile          also run io.jkeras.bench.StepProfile (forward / loss / backward / optimizer times)
+#   --jfr              record the jkeras W2 run with Java Flight Recorder into target/bench/
+#   --wait-idle S      before each workload, wait up to S seconds for the CPUs to be idle (other builds)
+# Needs: Debian's python3-torch, python3-numpy, libopenblas0-openmp, and Fashion-MNIST (dataset-fashion-mnist
+# or Keras's cache); Java 17 and Maven.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+BENCH_PY=$ROOT/../shared/bench/pytorch_workloads.py
+PY=/usr/bin/python3   # Debian's interpreter: the one python3-torch is installed for (another may be first on PATH)
+
+reps=1 profile=0 jfr=0 wait_idle=0
+while (($#)); do
+  case $1 in
+    --reps) reps=$2; shift 2 ;;
+    --profile) profile=1; shift ;;
+    --jfr) jfr=1; shift ;;
+    --wait-idle) wait_idle=$2; shift 2 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    *) echo "bench/run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+die() { echo "bench/run.sh: $*" >&2; exit 1; }
+
+# ---- what must be there, checked before anything is built or timed
+[[ -f $BENCH_PY ]] || die "the PyTorch reference workloads are not at $BENCH_PY (../shared/bench next to the repository root)"
+[[ -x $PY ]] || die "$PY not found: install Debian's python3 (apt-get install -y python3-torch python3-numpy libopenblas0-openmp)"
+"$PY" -c 'import torch, numpy' 2>/dev/null ||
+  die "PyTorch is not importable by $PY: apt-get install -y python3-torch python3-numpy libopenblas0-openmp"
+# Without the OpenMP OpenBLAS, Debian's torch does its matrix products on reference BLAS: a comparison not worth making.
+ls /usr/lib/x86_64-linux-gnu/openblas-openmp/libblas.so.3 >/dev/null 2>&1 ||
+  die "libopenblas0-openmp is not installed, so PyTorch's matmul would run on reference BLAS: apt-get install -y libopenblas0-openmp"
+# The same files for both sides: $FMNIST_DIR if set, else the first of Keras's cache and Debian's folder that has them.
+if [[ -z ${FMNIST_DIR:-} ]]; then
+  for d in "${KERAS_HOME:-$HOME/.keras}/datasets/fashion-mnist" /usr/share/datasets/fashion-mnist; do
+    if [[ -f $d/train-images-idx3-ubyte.gz && -f $d/train-labels-idx1-ubyte.gz && -f $d/t10k-images-idx3-ubyte.gz && -f $d/t10k-labels-idx1-ubyte.gz ]]; then
+      FMNIST_DIR=$d; break
+    fi
+  done
+fi
+[[ -n ${FMNIST_DIR:-} ]] || die "Fashion-MNIST not found: apt-get install -y dataset-fashion-mnist (or put the four *-ubyte.gz files in ~/.keras/datasets/fashion-mnist/)"
+export FMNIST_DIR
+
+# ---- build once; then run java directly, so that every workload has the same JVM flags and environment
+mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test
+CP="target/classes:target/test-classes:$(cat target/bench-cp.txt)"
+# The JVM flags of pom.xml's jkeras.jvm.args: the oneDNN + AVX-512 natives, room for the data set.
+JVM=(java -Djavacpp.platform.extension=-onednn-avx512 -Xmx6g -Dorg.bytedeco.javacpp.maxbytes=12G -cp "$CP")
+# Two threads on both sides. SkylakeX: the bundled OpenBLAS does not know this CPU and would pick slow kernels;
+# PASSIVE: ND4J's and OpenBLAS's OpenMP pools would otherwise spin against each other (DESIGN.md, Speed).
+export OMP_NUM_THREADS=2 OPENBLAS_CORETYPE=SkylakeX
+JAVA_ENV=(env OMP_WAIT_POLICY=PASSIVE)
+
+mkdir -p target/bench
+stamp=$(date +%Y%m%d-%H%M%S)
+out=target/bench/$stamp.jsonl
+: >"$out"
+
+busy_pct() {  # how busy the CPUs were over the last second, in percent
+  local u n s i w q sq st t1 i1 t2 i2
+  read -r _ u n s i w q sq st _ </proc/stat; t1=$((u + n + s + i + w + q + sq + st)); i1=$((i + w))
+  sleep 1
+  read -r _ u n s i w q sq st _ </proc/stat; t2=$((u + n + s + i + w + q + sq + st)); i2=$((i + w))
+  echo $((100 - 100 * (i2 - i1) / (t2 - t1)))
+}
+
+note_load() {  # wait (if asked) for idle CPUs, then record the load just before a workload
+  local name=$1 rep=$2 busy waited=0
+  busy=$(busy_pct)
+  while ((wait_idle > 0 && busy > 15 && waited < wait_idle)); do sleep 4; waited=$((waited + 5)); busy=$(busy_pct); done
+  printf '{"tag": "load", "workload": "%s", "rep": %d, "loadavg_1m": %s, "busy_pct_before": %d, "waited_s": %d, "time": "%s"}\n' \
+    "$name" "$rep" "$(cut -d' ' -f1 /proc/loadavg)" "$busy" "$waited" "$(date +%T)" | tee -a "$out"
+}
+
+run() {  # run a workload, keeping its JSON lines (the rest of its output goes to the log)
+  local name=$1 rep=$2; shift 2
+  note_load "$name" "$rep"
+  "$@" 2>>"target/bench/$stamp.log" | tee -a "target/bench/$stamp.log" | grep '^{' | tee -a "$out" ||
+    die "$name failed; see target/bench/$stamp.log"
+}
+
+for ((r = 1; r <= reps; r++)); do
+  echo "== repetition $r/$reps"
+  run torch_gemm "$r" "$PY" "$BENCH_PY" gemm --threads 2
+  run torch_w2 "$r" "$PY" "$BENCH_PY" w2 --threads 2
+  run jkeras_gemm "$r" "${JAVA_ENV[@]}" "${JVM[@]}" io.jkeras.bench.GemmBenchmark
+  jfr_opt=()
+  ((jfr)) && jfr_opt=("-XX:StartFlightRecording=filename=target/bench/$stamp-w2-$r.jfr,settings=profile")
+  run jkeras_w2 "$r" "${JAVA_ENV[@]}" "${JVM[0]}" "${jfr_opt[@]}" "${JVM[@]:1}" io.jkeras.bench.MlpBenchmark
+  if ((profile)); then run jkeras_step_profile "$r" "${JAVA_ENV[@]}" "${JVM[@]}" io.jkeras.bench.StepProfile; fi
+done
+
+echo
+"$PY" bench/table.py "$out"
+echo "JSON lines: $out"

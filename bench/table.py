@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Prints the side-by-side table of a bench/run.sh results file (JSON lines): one row per figure, one
+column per repetition, then the median over repetitions and the jkeras / PyTorch ratio of the medians.
+
+Usage: python3 bench/table.py target/bench/<time>.jsonl
+"""
+import json
+import statistics
+import sys
+
+# (row label, tag, field): which JSON figure each row shows.
+ROWS = [
+    ("gemm GFLOP/s, PyTorch torch.mm(out=)", "gemm_torch_mm", "gflops_median"),
+    ("gemm GFLOP/s, jkeras Nd4j.gemm -> 'c' result", "gemm_nd4j_gemm_c", "gflops_median"),
+    ("gemm GFLOP/s, jkeras Nd4j.gemm -> 'f' result", "gemm_nd4j_gemm_f", "gflops_median"),
+    ("gemm GFLOP/s, jkeras a.mmul(b)", "gemm_nd4j_mmul", "gflops_median"),
+    ("W2 train samples/s, PyTorch", "w2_mlp/pytorch", "train_samples_per_s"),
+    ("W2 train samples/s, jkeras fit", "w2_mlp/jkeras", "train_samples_per_s"),
+    ("W2 samples/s from median batch, PyTorch", "w2_mlp/pytorch", "train_samples_per_s_from_median_batch"),
+    ("W2 samples/s from median batch, jkeras", "w2_mlp/jkeras", "train_samples_per_s_from_median_batch"),
+    ("W2 epoch wall s, PyTorch", "w2_mlp/pytorch", "epoch_wall_s"),
+    ("W2 epoch wall s, jkeras", "w2_mlp/jkeras", "epoch_wall_s"),
+    ("W2 test accuracy, PyTorch", "w2_mlp/pytorch", "test_acc"),
+    ("W2 test accuracy, jkeras", "w2_mlp/jkeras", "test_acc"),
+    ("W2 inference samples/s, PyTorch", "w2_mlp/pytorch", "infer_samples_per_s"),
+    ("W2 inference samples/s, jkeras evaluate", "w2_mlp/jkeras", "infer_samples_per_s"),
+    ("W2 peak RSS MiB, PyTorch", "w2_mlp/pytorch", "peak_rss_mb"),
+    ("W2 peak RSS MiB, jkeras", "w2_mlp/jkeras", "peak_rss_mb"),
+]
+# jkeras row / PyTorch row: the ratios printed under the table (above 1 means jkeras is faster).
+RATIOS = [
+    ("gemm: jkeras Nd4j.gemm 'c' / PyTorch", "gemm_nd4j_gemm_c", "gemm_torch_mm", "gflops_median"),
+    ("W2 training: jkeras / PyTorch", "w2_mlp/jkeras", "w2_mlp/pytorch", "train_samples_per_s"),
+]
+
+
+def key(rec):
+    tag = rec["tag"]
+    return tag + "/" + rec["framework"] if tag == "w2_mlp" else tag
+
+
+def main(path):
+    runs = {}   # key -> list of records, one per repetition
+    loads = []
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if not line.startswith("{"):
+                continue
+            rec = json.loads(line)
+            if rec["tag"] == "load":
+                loads.append(rec)
+            elif rec["tag"] != "env":
+                runs.setdefault(key(rec), []).append(rec)
+    reps = max((len(v) for v in runs.values()), default=0)
+
+    def values(k, field):
+        return [r[field] for r in runs.get(k, []) if field in r]
+
+    def med(k, field):
+        v = values(k, field)
+        return statistics.median(v) if v else None
+
+    head = ["figure"] + ["rep %d" % (i + 1) for i in range(reps)] + ["median"]
+    rows = []
+    for label, k, field in ROWS:
+        v = values(k, field)
+        if not v:
+            continue
+        cells = [fmt(x) for x in v] + [""] * (reps - len(v)) + [fmt(statistics.median(v))]
+        rows.append([label] + cells)
+    widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(len(head))]
+    print("| " + " | ".join(h.ljust(w) for h, w in zip(head, widths)) + " |")
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for r in rows:
+        print("| " + " | ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths))) + " |")
+    print()
+    for label, a, b, field in RATIOS:
+        ma, mb = med(a, field), med(b, field)
+        if ma is not None and mb:
+            print("%s: %.3f" % (label, ma / mb))
+    if loads:
+        print("load before each workload (1-min load average / % CPU busy in the second before):")
+        for rec in loads:
+            print("  rep %d %-20s %s  load %s  busy %d%%%s" % (rec["rep"], rec["workload"], rec["time"], rec["loadavg_1m"],
+                                                           rec["busy_pct_before"],
+                                                           "  (waited %d s)" % rec["waited_s"] if rec["waited_s"] else ""))
+
+
+def fmt(x):
+    if isinstance(x, float) and abs(x) < 10:
+        return "%.4f" % x
+    if isinstance(x, (int, float)):
+        return "{:,.1f}".format(x) if abs(x) < 1000 else "{:,.0f}".format(x)
+    return str(x)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
