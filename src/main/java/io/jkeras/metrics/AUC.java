@@ -50,9 +50,14 @@ public class AUC extends Metric {
     private boolean evenly;
     private ConfusionCounts counts;
 
-    /** An ROC AUC with 200 thresholds, automatically named. */
+    /** An ROC AUC with 200 thresholds, automatically named ({@code auc}, {@code auc_1}, …). */
     public AUC() {
-        super(Names.unique("auc"));
+        this(Names.unique("auc"));
+    }
+
+    /** An ROC AUC with 200 thresholds and the given name (no automatic name is used up). */
+    public AUC(String name) {
+        super(name);
         setup();
     }
 
@@ -79,7 +84,8 @@ public class AUC extends Metric {
 
     @Override
     public void updateState(INDArray yTrue, INDArray yPred, INDArray sampleWeight) {
-        INDArray p = fromLogits ? Transforms.sigmoid(yPred.castTo(MetricOps.floatType(yPred)), false) : yPred;
+        // a new array: castTo may return y_pred itself, which must not be overwritten
+        INDArray p = fromLogits ? Transforms.sigmoid(MetricOps.as(yPred, MetricOps.floatType(yPred)), true) : yPred;
         INDArray lw = labelWeights == null ? null : Nd4j.createFromArray(labelWeights);
         counts.update(yTrue, p, sampleWeight, thresholds, evenly, null, null, lw, name());
     }
@@ -240,7 +246,8 @@ public class AUC extends Metric {
 
     /** From a Keras config (the keys of {@link #getConfig()}; {@code multi_label} must be false). */
     public static AUC fromConfig(Config c) {
-        AUC m = Metrics.base(new AUC(), c);
+        String name = c.getString("name", null);
+        AUC m = Metrics.base(name == null ? new AUC() : new AUC(name), c);
         m.multiLabel(c.getBoolean("multi_label", false));
         Object th = c.get("thresholds");
         if (th instanceof List<?> l) {

@@ -3,9 +3,10 @@ package io.jkeras.metrics;
 import io.jkeras.saving.Config;
 
 /**
- * The categorical hinge metric, {@code keras.metrics.CategoricalHinge}: the running mean over the epoch of the per-sample values of
- * {@link io.jkeras.losses.CategoricalHinge}, {@code maximum(0, max((1 - y_true) * y_pred) - sum(y_true * y_pred) + 1)}, weighted by the sample weights. Keras name {@code "CategoricalHinge"};
- * default metric name {@code "categorical_hinge"}.
+ * The categorical hinge metric, {@code keras.metrics.CategoricalHinge}: the running mean over the
+ * epoch of the per-sample values of {@link io.jkeras.losses.CategoricalHinge},
+ * {@code maximum(0, max((1 - y_true) * y_pred) - sum(y_true * y_pred) + 1)}, weighted by the sample
+ * weights. Keras name {@code "CategoricalHinge"}; default metric name {@code "categorical_hinge"}.
  *
  * <p>Inputs: y_true and y_pred of the same shape (N, ..., D) (a trailing 1 may differ); sample weights
  * (N,) or broadcastable to the per-sample values. As in Keras, a rank-1 pair (N,) against (N,) gives one
@@ -24,7 +25,6 @@ public class CategoricalHinge extends LossMetric<io.jkeras.losses.CategoricalHin
     public CategoricalHinge() {
         super("categorical_hinge", new io.jkeras.losses.CategoricalHinge());
     }
-
 
     @Override
     public CategoricalHinge name(String name) {

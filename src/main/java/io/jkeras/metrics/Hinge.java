@@ -3,9 +3,9 @@ package io.jkeras.metrics;
 import io.jkeras.saving.Config;
 
 /**
- * The hinge metric, {@code keras.metrics.Hinge}: the running mean over the epoch of the per-sample values of
- * {@link io.jkeras.losses.Hinge}, {@code mean(maximum(1 - y_true * y_pred, 0), axis=-1)}, weighted by the sample weights. Keras name {@code "Hinge"};
- * default metric name {@code "hinge"}.
+ * The hinge metric, {@code keras.metrics.Hinge}: the running mean over the epoch of the per-sample
+ * values of {@link io.jkeras.losses.Hinge}, {@code mean(maximum(1 - y_true * y_pred, 0), axis=-1)},
+ * weighted by the sample weights. Keras name {@code "Hinge"}; default metric name {@code "hinge"}.
  *
  * <p>Inputs: y_true and y_pred of the same shape (N, ..., D) (a trailing 1 may differ); sample weights
  * (N,) or broadcastable to the per-sample values. As in Keras, a rank-1 pair (N,) against (N,) gives one
@@ -24,7 +24,6 @@ public class Hinge extends LossMetric<io.jkeras.losses.Hinge> {
     public Hinge() {
         super("hinge", new io.jkeras.losses.Hinge());
     }
-
 
     @Override
     public Hinge name(String name) {

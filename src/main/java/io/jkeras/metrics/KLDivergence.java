@@ -3,9 +3,10 @@ package io.jkeras.metrics;
 import io.jkeras.saving.Config;
 
 /**
- * The Kullback-Leibler divergence, {@code keras.metrics.KLDivergence}: the running mean over the epoch of the per-sample values of
- * {@link io.jkeras.losses.KLDivergence}, {@code sum(t * log(t / p), axis=-1) with t, p clipped to [1e-7, 1]}, weighted by the sample weights. Keras name {@code "KLDivergence"};
- * default metric name {@code "kl_divergence"}.
+ * The Kullback-Leibler divergence, {@code keras.metrics.KLDivergence}: the running mean over the epoch
+ * of the per-sample values of {@link io.jkeras.losses.KLDivergence},
+ * {@code sum(t * log(t / p), axis=-1)} with t and p clipped to [1e-7, 1], weighted by the sample weights.
+ * Keras name {@code "KLDivergence"}; default metric name {@code "kl_divergence"}.
  *
  * <p>Inputs: y_true and y_pred of the same shape (N, ..., D) (a trailing 1 may differ); sample weights
  * (N,) or broadcastable to the per-sample values. As in Keras, a rank-1 pair (N,) against (N,) gives one

@@ -3,9 +3,10 @@ package io.jkeras.metrics;
 import io.jkeras.saving.Config;
 
 /**
- * The logarithm of the hyperbolic cosine of the error, {@code keras.metrics.LogCoshError}: the running mean over the epoch of the per-sample values of
- * {@link io.jkeras.losses.LogCosh}, {@code mean(log(cosh(y_pred - y_true)), axis=-1)}, weighted by the sample weights. Keras name {@code "LogCoshError"};
- * default metric name {@code "logcosh"}.
+ * The logarithm of the hyperbolic cosine of the error, {@code keras.metrics.LogCoshError}: the running
+ * mean over the epoch of the per-sample values of {@link io.jkeras.losses.LogCosh},
+ * {@code mean(log(cosh(y_pred - y_true)), axis=-1)}, weighted by the sample weights. Keras name
+ * {@code "LogCoshError"}; default metric name {@code "logcosh"}.
  *
  * <p>Inputs: y_true and y_pred of the same shape (N, ..., D) (a trailing 1 may differ); sample weights
  * (N,) or broadcastable to the per-sample values. As in Keras, a rank-1 pair (N,) against (N,) gives one
@@ -24,7 +25,6 @@ public class LogCoshError extends LossMetric<io.jkeras.losses.LogCosh> {
     public LogCoshError() {
         super("logcosh", new io.jkeras.losses.LogCosh());
     }
-
 
     @Override
     public LogCoshError name(String name) {

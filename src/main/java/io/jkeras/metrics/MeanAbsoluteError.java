@@ -3,9 +3,10 @@ package io.jkeras.metrics;
 import io.jkeras.saving.Config;
 
 /**
- * The mean absolute error, {@code keras.metrics.MeanAbsoluteError}: the running mean over the epoch of the per-sample values of
- * {@link io.jkeras.losses.MeanAbsoluteError}, {@code mean(abs(y_true - y_pred), axis=-1)}, weighted by the sample weights. Keras name {@code "MeanAbsoluteError"};
- * default metric name {@code "mean_absolute_error"}.
+ * The mean absolute error, {@code keras.metrics.MeanAbsoluteError}: the running mean over the epoch of
+ * the per-sample values of {@link io.jkeras.losses.MeanAbsoluteError},
+ * {@code mean(abs(y_true - y_pred), axis=-1)}, weighted by the sample weights. Keras name
+ * {@code "MeanAbsoluteError"}; default metric name {@code "mean_absolute_error"}.
  *
  * <p>Inputs: y_true and y_pred of the same shape (N, ..., D) (a trailing 1 may differ); sample weights
  * (N,) or broadcastable to the per-sample values. As in Keras, a rank-1 pair (N,) against (N,) gives one
@@ -24,7 +25,6 @@ public class MeanAbsoluteError extends LossMetric<io.jkeras.losses.MeanAbsoluteE
     public MeanAbsoluteError() {
         super("mean_absolute_error", new io.jkeras.losses.MeanAbsoluteError());
     }
-
 
     @Override
     public MeanAbsoluteError name(String name) {

@@ -3,9 +3,12 @@ package io.jkeras.metrics;
 import io.jkeras.saving.Config;
 
 /**
- * The mean absolute percentage error, {@code keras.metrics.MeanAbsolutePercentageError}: the running mean over the epoch of the per-sample values of
- * {@link io.jkeras.losses.MeanAbsolutePercentageError}, {@code 100 * mean(abs((y_true - y_pred) / maximum(abs(y_true), 1e-7)), axis=-1)}, weighted by the sample weights. Keras name {@code "MeanAbsolutePercentageError"};
- * default metric name {@code "mean_absolute_percentage_error"}.
+ * The mean absolute percentage error, {@code keras.metrics.MeanAbsolutePercentageError}: the running
+ * mean over the epoch of the per-sample values of
+ * {@link io.jkeras.losses.MeanAbsolutePercentageError},
+ * {@code 100 * mean(abs((y_true - y_pred) / maximum(abs(y_true), 1e-7)), axis=-1)}, weighted by the
+ * sample weights. Keras name {@code "MeanAbsolutePercentageError"}; default metric name
+ * {@code "mean_absolute_percentage_error"}.
  *
  * <p>Inputs: y_true and y_pred of the same shape (N, ..., D) (a trailing 1 may differ); sample weights
  * (N,) or broadcastable to the per-sample values. As in Keras, a rank-1 pair (N,) against (N,) gives one
@@ -24,7 +27,6 @@ public class MeanAbsolutePercentageError extends LossMetric<io.jkeras.losses.Mea
     public MeanAbsolutePercentageError() {
         super("mean_absolute_percentage_error", new io.jkeras.losses.MeanAbsolutePercentageError());
     }
-
 
     @Override
     public MeanAbsolutePercentageError name(String name) {

@@ -3,9 +3,10 @@ package io.jkeras.metrics;
 import io.jkeras.saving.Config;
 
 /**
- * The mean squared error, {@code keras.metrics.MeanSquaredError}: the running mean over the epoch of the per-sample values of
- * {@link io.jkeras.losses.MeanSquaredError}, {@code mean(square(y_true - y_pred), axis=-1)}, weighted by the sample weights. Keras name {@code "MeanSquaredError"};
- * default metric name {@code "mean_squared_error"}.
+ * The mean squared error, {@code keras.metrics.MeanSquaredError}: the running mean over the epoch of
+ * the per-sample values of {@link io.jkeras.losses.MeanSquaredError},
+ * {@code mean(square(y_true - y_pred), axis=-1)}, weighted by the sample weights. Keras name
+ * {@code "MeanSquaredError"}; default metric name {@code "mean_squared_error"}.
  *
  * <p>Inputs: y_true and y_pred of the same shape (N, ..., D) (a trailing 1 may differ); sample weights
  * (N,) or broadcastable to the per-sample values. As in Keras, a rank-1 pair (N,) against (N,) gives one
@@ -24,7 +25,6 @@ public class MeanSquaredError extends LossMetric<io.jkeras.losses.MeanSquaredErr
     public MeanSquaredError() {
         super("mean_squared_error", new io.jkeras.losses.MeanSquaredError());
     }
-
 
     @Override
     public MeanSquaredError name(String name) {

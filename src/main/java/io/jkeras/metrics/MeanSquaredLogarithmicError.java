@@ -3,9 +3,12 @@ package io.jkeras.metrics;
 import io.jkeras.saving.Config;
 
 /**
- * The mean squared logarithmic error, {@code keras.metrics.MeanSquaredLogarithmicError}: the running mean over the epoch of the per-sample values of
- * {@link io.jkeras.losses.MeanSquaredLogarithmicError}, {@code mean(square(log(y_true + 1) - log(y_pred + 1)), axis=-1)}, weighted by the sample weights. Keras name {@code "MeanSquaredLogarithmicError"};
- * default metric name {@code "mean_squared_logarithmic_error"}.
+ * The mean squared logarithmic error, {@code keras.metrics.MeanSquaredLogarithmicError}: the running
+ * mean over the epoch of the per-sample values of
+ * {@link io.jkeras.losses.MeanSquaredLogarithmicError},
+ * {@code mean(square(log(max(y_true, 1e-7) + 1) - log(max(y_pred, 1e-7) + 1)), axis=-1)}, weighted by the sample weights.
+ * Keras name {@code "MeanSquaredLogarithmicError"}; default metric name
+ * {@code "mean_squared_logarithmic_error"}.
  *
  * <p>Inputs: y_true and y_pred of the same shape (N, ..., D) (a trailing 1 may differ); sample weights
  * (N,) or broadcastable to the per-sample values. As in Keras, a rank-1 pair (N,) against (N,) gives one
@@ -24,7 +27,6 @@ public class MeanSquaredLogarithmicError extends LossMetric<io.jkeras.losses.Mea
     public MeanSquaredLogarithmicError() {
         super("mean_squared_logarithmic_error", new io.jkeras.losses.MeanSquaredLogarithmicError());
     }
-
 
     @Override
     public MeanSquaredLogarithmicError name(String name) {

@@ -3,9 +3,10 @@ package io.jkeras.metrics;
 import io.jkeras.saving.Config;
 
 /**
- * The Poisson deviance term, {@code keras.metrics.Poisson}: the running mean over the epoch of the per-sample values of
- * {@link io.jkeras.losses.Poisson}, {@code mean(y_pred - y_true * log(y_pred + 1e-7), axis=-1)}, weighted by the sample weights. Keras name {@code "Poisson"};
- * default metric name {@code "poisson"}.
+ * The Poisson deviance term, {@code keras.metrics.Poisson}: the running mean over the epoch of the
+ * per-sample values of {@link io.jkeras.losses.Poisson},
+ * {@code mean(y_pred - y_true * log(y_pred + 1e-7), axis=-1)}, weighted by the sample weights. Keras
+ * name {@code "Poisson"}; default metric name {@code "poisson"}.
  *
  * <p>Inputs: y_true and y_pred of the same shape (N, ..., D) (a trailing 1 may differ); sample weights
  * (N,) or broadcastable to the per-sample values. As in Keras, a rank-1 pair (N,) against (N,) gives one

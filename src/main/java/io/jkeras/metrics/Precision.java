@@ -24,9 +24,14 @@ import io.jkeras.saving.Config;
  * }</pre>
  */
 public class Precision extends ThresholdMetric {
-    /** A precision at threshold 0.5, automatically named. */
+    /** A precision at threshold 0.5, automatically named ({@code precision}, {@code precision_1}, …). */
     public Precision() {
-        super(Precision.class);
+        this(autoName(Precision.class));
+    }
+
+    /** A precision at threshold 0.5 with the given name (no automatic name is used up). */
+    public Precision(String name) {
+        super(name);
     }
 
     @Override
@@ -77,6 +82,7 @@ public class Precision extends ThresholdMetric {
 
     /** From a Keras config ({@code name}, {@code dtype}, {@code thresholds}, {@code top_k}, {@code class_id}). */
     public static Precision fromConfig(Config c) {
-        return configure(new Precision(), c);
+        String name = c.getString("name", null);
+        return configure(name == null ? new Precision() : new Precision(name), c);
     }
 }

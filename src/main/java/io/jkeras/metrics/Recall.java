@@ -24,9 +24,14 @@ import io.jkeras.saving.Config;
  * }</pre>
  */
 public class Recall extends ThresholdMetric {
-    /** A recall at threshold 0.5, automatically named. */
+    /** A recall at threshold 0.5, automatically named ({@code recall}, {@code recall_1}, …). */
     public Recall() {
-        super(Recall.class);
+        this(autoName(Recall.class));
+    }
+
+    /** A recall at threshold 0.5 with the given name (no automatic name is used up). */
+    public Recall(String name) {
+        super(name);
     }
 
     @Override
@@ -77,6 +82,7 @@ public class Recall extends ThresholdMetric {
 
     /** From a Keras config ({@code name}, {@code dtype}, {@code thresholds}, {@code top_k}, {@code class_id}). */
     public static Recall fromConfig(Config c) {
-        return configure(new Recall(), c);
+        String name = c.getString("name", null);
+        return configure(name == null ? new Recall() : new Recall(name), c);
     }
 }

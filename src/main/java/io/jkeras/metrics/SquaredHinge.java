@@ -3,9 +3,10 @@ package io.jkeras.metrics;
 import io.jkeras.saving.Config;
 
 /**
- * The squared hinge metric, {@code keras.metrics.SquaredHinge}: the running mean over the epoch of the per-sample values of
- * {@link io.jkeras.losses.SquaredHinge}, {@code mean(square(maximum(1 - y_true * y_pred, 0)), axis=-1)}, weighted by the sample weights. Keras name {@code "SquaredHinge"};
- * default metric name {@code "squared_hinge"}.
+ * The squared hinge metric, {@code keras.metrics.SquaredHinge}: the running mean over the epoch of the
+ * per-sample values of {@link io.jkeras.losses.SquaredHinge},
+ * {@code mean(square(maximum(1 - y_true * y_pred, 0)), axis=-1)}, weighted by the sample weights.
+ * Keras name {@code "SquaredHinge"}; default metric name {@code "squared_hinge"}.
  *
  * <p>Inputs: y_true and y_pred of the same shape (N, ..., D) (a trailing 1 may differ); sample weights
  * (N,) or broadcastable to the per-sample values. As in Keras, a rank-1 pair (N,) against (N,) gives one
@@ -24,7 +25,6 @@ public class SquaredHinge extends LossMetric<io.jkeras.losses.SquaredHinge> {
     public SquaredHinge() {
         super("squared_hinge", new io.jkeras.losses.SquaredHinge());
     }
-
 
     @Override
     public SquaredHinge name(String name) {

@@ -21,9 +21,14 @@ abstract class ThresholdMetric extends Metric {
     private boolean evenly;
     private ConfusionCounts counts;
 
-    ThresholdMetric(Class<?> type) {
-        super(Names.unique(Names.snakeCase(type.getSimpleName())));
+    ThresholdMetric(String name) {
+        super(name);
         setup(null, null);
+    }
+
+    /** Keras's automatic name for a metric class: its snake_case, made unique ({@code precision}, {@code precision_1}, …). */
+    static String autoName(Class<?> type) {
+        return Names.unique(Names.snakeCase(type.getSimpleName()));
     }
 
     /** The metric per threshold from the accumulated counts. */

@@ -61,6 +61,7 @@ class AUCTest {
             INDArray x = Nd4j.createFromArray(-27.631021f, 0f, -0.84729786f, 2.1972246f);
             logits.updateState(Y_TRUE, x, WEIGHTS);
             assertThat(logits.result()).isCloseTo((double) c[2], within(1e-9));
+            assertThat(x.getFloat(3)).as("the caller's logits are left alone").isEqualTo(2.1972246f);
         }
     }
 

@@ -71,6 +71,15 @@ class MeanTest {
     }
 
     @Test
+    void aScalarValueWithPerSampleWeightsIsSpreadOverThem() {
+        // Keras raises here (it broadcasts weights to values only); jkeras weighs the value by each weight
+        Mean m = new Mean();
+        m.updateState(Nd4j.scalar(2f), Nd4j.createFromArray(1f, 3f));
+        assertThat(m.total()).isEqualTo(8.0);
+        assertThat(m.count()).isEqualTo(4.0);
+    }
+
+    @Test
     void scalarValuesWithWeightsTrackALossPerSample() {
         Mean loss = new Mean("loss");
         loss.updateState(0.5, 32);

@@ -135,11 +135,31 @@ class PrecisionRecallTest {
     }
 
     @Test
+    void scalarAndPerEntryWeights() {
+        // a scalar weight multiplies every count; a (N, C) weight weighs each entry
+        var p = new Precision();
+        p.updateState(Nd4j.createFromArray(new float[][]{{1, 0}, {1, 1}}), Nd4j.createFromArray(new float[][]{{0.9f, 0.8f}, {0.7f, 0.2f}}),
+                Nd4j.scalar(2f));
+        assertThat(p.truePositives()).containsExactly(4.0);
+        assertThat(p.falsePositives()).containsExactly(2.0);
+        p.resetState();
+        p.updateState(Nd4j.createFromArray(new float[][]{{1, 0}, {1, 1}}), Nd4j.createFromArray(new float[][]{{0.9f, 0.8f}, {0.7f, 0.2f}}),
+                Nd4j.createFromArray(new float[][]{{1, 3}, {0.5f, 1}}));
+        assertThat(p.truePositives()).containsExactly(1.5);
+        assertThat(p.falsePositives()).containsExactly(3.0);
+        assertThat(p.result()).isCloseTo(1.5 / 4.5, within(1e-7));
+    }
+
+    @Test
     void namesAreAutomaticAndUniqueAsInKeras() {
         Keras.clearSession();
         assertThat(new Precision().name()).isEqualTo("precision");
         assertThat(new Precision().name()).isEqualTo("precision_1");
         assertThat(new Recall().name()).isEqualTo("recall");
+        // a named metric, or one read from a config with its name, uses up no automatic name
+        assertThat(new Precision("my_precision").name()).isEqualTo("my_precision");
+        assertThat(Metrics.get(java.util.Map.of("class_name", "Precision", "config", java.util.Map.of("name", "p")))).extracting(Metric::name).isEqualTo("p");
+        assertThat(new Precision().name()).isEqualTo("precision_2");
         Keras.clearSession();
     }
 
