@@ -5,10 +5,11 @@
 #   bench/run.sh [--reps N] [--profile] [--jfr] [--wait-idle SECONDS]
 #
 # Each repetition runs, in this order: PyTorch gemm, PyTorch W2, jkeras gemm, jkeras W2 (and with
-# --profile, jkeras's per-phase step profile). Every JSON line goes to target/bench/<time>.jsonl next to a
+# --profile, both sides' per-phase step profiles). Every JSON line goes to target/bench/<time>.jsonl next to a
 # "load" line per workload (load average and how busy the CPUs were just before it), then a table is printed.
 #   --reps N           repetitions of the whole sequence (default 1)
-#   --profile          also run io.jkeras.bench.StepProfile (forward / loss / backward / optimizer times)
+#   --profile          also time one W2 step phase by phase (slice / forward / loss / backward / optimizer /
+#                      accuracy) on both sides: bench/torch_step_profile.py and io.jkeras.bench.StepProfile
 #   --jfr              record the jkeras W2 run with Java Flight Recorder into target/bench/
 #   --wait-idle S      before each workload, wait up to S seconds for the CPUs to be idle (other builds)
 # Needs: Debian's python3-torch, python3-numpy, libopenblas0-openmp, and Fashion-MNIST (dataset-fashion-mnist
@@ -26,7 +27,7 @@ while (($#)); do
     --profile) profile=1; shift ;;
     --jfr) jfr=1; shift ;;
     --wait-idle) wait_idle=$2; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -60,6 +61,7 @@ JVM=(java -Djavacpp.platform.extension=-onednn-avx512 -Xmx6g -Dorg.bytedeco.java
 # Two threads on both sides. SkylakeX: the bundled OpenBLAS does not know this CPU and would pick slow kernels;
 # PASSIVE: ND4J's and OpenBLAS's OpenMP pools would otherwise spin against each other (DESIGN.md, Speed).
 export OMP_NUM_THREADS=2 OPENBLAS_CORETYPE=SkylakeX
+export PYTHONDONTWRITEBYTECODE=1  # bench/torch_step_profile.py imports the shared script: leave no __pycache__ in ../shared
 JAVA_ENV=(env OMP_WAIT_POLICY=PASSIVE)
 
 mkdir -p target/bench
@@ -98,7 +100,10 @@ for ((r = 1; r <= reps; r++)); do
   jfr_opt=()
   ((jfr)) && jfr_opt=("-XX:StartFlightRecording=filename=target/bench/$stamp-w2-$r.jfr,settings=profile")
   run jkeras_w2 "$r" "${JAVA_ENV[@]}" "${JVM[0]}" "${jfr_opt[@]}" "${JVM[@]:1}" io.jkeras.bench.MlpBenchmark
-  if ((profile)); then run jkeras_step_profile "$r" "${JAVA_ENV[@]}" "${JVM[@]}" io.jkeras.bench.StepProfile; fi
+  if ((profile)); then
+    run torch_step_profile "$r" "$PY" bench/torch_step_profile.py --threads 2
+    run jkeras_step_profile "$r" "${JAVA_ENV[@]}" "${JVM[@]}" io.jkeras.bench.StepProfile
+  fi
 done
 
 echo

@@ -36,7 +36,10 @@ RATIOS = [
 
 def key(rec):
     tag = rec["tag"]
-    return tag + "/" + rec["framework"] if tag == "w2_mlp" else tag
+    return tag + "/" + rec["framework"] if tag in ("w2_mlp", "w2_step_profile") else tag
+
+
+PHASES = ["slice", "forward", "loss", "backward", "optimizer", "accuracy", "step"]
 
 
 def main(path):
@@ -79,6 +82,21 @@ def main(path):
         ma, mb = med(a, field), med(b, field)
         if ma is not None and mb:
             print("%s: %.3f" % (label, ma / mb))
+    if runs.get("w2_step_profile/jkeras"):
+        print()
+        print("W2 step by phase, ms (median over repetitions of each run's median over its timed steps):")
+        print("| phase     | jkeras | PyTorch | jkeras / PyTorch |")
+        print("|-----------|--------|---------|------------------|")
+        for p in PHASES:
+            j, t = med("w2_step_profile/jkeras", p + "_ms_median"), med("w2_step_profile/pytorch", p + "_ms_median")
+            if j is None:
+                continue
+            print("| %-9s | %6.3f | %7s | %16s |" % (p, j, "%.3f" % t if t is not None else "", "%.1f" % (j / t) if t else ""))
+        ops = med("w2_step_profile/jkeras", "nd4j_ops_per_step")
+        if ops is not None:
+            print("jkeras: %d ND4J ops per step; one trivial ND4J op costs %.1f us; the optimizer's bare adam_updater calls %.3f ms"
+                  % (ops, med("w2_step_profile/jkeras", "tiny_op_us"),
+                     med("w2_step_profile/jkeras", "optimizer_bare_adam_updater_calls_ms_median")))
     if loads:
         print("load before each workload (1-min load average / % CPU busy in the second before):")
         for rec in loads:
@@ -89,7 +107,7 @@ def main(path):
 
 def fmt(x):
     if isinstance(x, float) and abs(x) < 10:
-        return "%.4f" % x
+        return ("%.4f" % x).rstrip("0").rstrip(".")
     if isinstance(x, (int, float)):
         return "{:,.1f}".format(x) if abs(x) < 1000 else "{:,.0f}".format(x)
     return str(x)
