@@ -51,6 +51,9 @@ if [[ -z ${FMNIST_DIR:-} ]]; then
   done
 fi
 [[ -n ${FMNIST_DIR:-} ]] || die "Fashion-MNIST not found: apt-get install -y dataset-fashion-mnist (or put the four *-ubyte.gz files in ~/.keras/datasets/fashion-mnist/)"
+for f in train-images-idx3-ubyte.gz train-labels-idx1-ubyte.gz t10k-images-idx3-ubyte.gz t10k-labels-idx1-ubyte.gz; do
+  [[ -f $FMNIST_DIR/$f ]] || die "FMNIST_DIR=$FMNIST_DIR has no $f (apt-get install -y dataset-fashion-mnist puts all four in /usr/share/datasets/fashion-mnist)"
+done
 export FMNIST_DIR
 
 # ---- build once; then run java directly, so that every workload has the same JVM flags and environment
