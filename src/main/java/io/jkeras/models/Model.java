@@ -14,6 +14,7 @@ import io.jkeras.saving.Json;
 import io.jkeras.saving.LayerSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import io.jkeras.callbacks.Callback;
 import io.jkeras.callbacks.History;
 import io.jkeras.data.BatchSource;
 import io.jkeras.training.CompileOptions;
@@ -288,19 +289,22 @@ public class Model extends Layer {
         return Fit.fit(this, compiled, train, options);
     }
 
-    /** The loss and metrics on arrays (batches of 32), by name: {@code {"loss": ..., "accuracy": ...}}. */
+    /**
+     * The loss and metrics on arrays (batches of 32, with Keras's progress bar), by name:
+     * {@code {"loss": ..., "accuracy": ...}}.
+     */
     public Map<String, Double> evaluate(INDArray x, INDArray y) {
-        return evaluate(List.of(x), List.of(y), 32);
+        return evaluate(List.of(x), List.of(y), 32, 1);
     }
 
-    /** {@code evaluate} for several inputs and outputs, with a batch size. */
-    public Map<String, Double> evaluate(List<INDArray> x, List<INDArray> y, int batchSize) {
-        return Fit.evaluate(this, compiled, x, y, batchSize);
+    /** {@code evaluate} for several inputs and outputs, with a batch size and verbosity (0 silent, 1 bar, 2 line). */
+    public Map<String, Double> evaluate(List<INDArray> x, List<INDArray> y, int batchSize, int verbose, Callback... callbacks) {
+        return Fit.evaluate(this, compiled, x, y, batchSize, verbose, List.of(callbacks));
     }
 
     /** {@code evaluate} over a batch source. */
-    public Map<String, Double> evaluate(BatchSource data) {
-        return Fit.evaluate(this, compiled, data);
+    public Map<String, Double> evaluate(BatchSource data, int verbose, Callback... callbacks) {
+        return Fit.evaluate(this, compiled, data, verbose, List.of(callbacks));
     }
 
     /** One gradient update on one batch; returns that batch's loss and metrics. */
