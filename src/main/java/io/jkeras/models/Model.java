@@ -284,6 +284,11 @@ public class Model extends Layer {
         return Fit.fit(this, compiled, x, y, options);
     }
 
+    /** Trains with inputs and targets given by input and output layer name, as Keras's dict form. */
+    public History fit(Map<String, INDArray> x, Map<String, INDArray> y, FitOptions options) {
+        return fit(Fit.byName("x", x, inputNames()), Fit.byName("y", y, outputNames()), options);
+    }
+
     /** Trains on a source of batches (data that does not fit in memory, or made on the fly). */
     public History fit(BatchSource train, FitOptions options) {
         return Fit.fit(this, compiled, train, options);
@@ -300,6 +305,11 @@ public class Model extends Layer {
     /** {@code evaluate} for several inputs and outputs, with a batch size and verbosity (0 silent, 1 bar, 2 line). */
     public Map<String, Double> evaluate(List<INDArray> x, List<INDArray> y, int batchSize, int verbose, Callback... callbacks) {
         return Fit.evaluate(this, compiled, x, y, batchSize, verbose, List.of(callbacks));
+    }
+
+    /** {@code evaluate} with inputs and targets by layer name. */
+    public Map<String, Double> evaluate(Map<String, INDArray> x, Map<String, INDArray> y, int batchSize, int verbose) {
+        return evaluate(Fit.byName("x", x, inputNames()), Fit.byName("y", y, outputNames()), batchSize, verbose);
     }
 
     /** {@code evaluate} over a batch source. */

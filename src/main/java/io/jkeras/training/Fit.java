@@ -124,6 +124,19 @@ public final class Fit {
         }
     }
 
+    /** Arrays given by layer name, in the model's order; Keras's message for a missing or unknown name. */
+    public static List<INDArray> byName(String what, Map<String, INDArray> data, List<String> names) {
+        List<String> unknown = data.keySet().stream().filter(k -> !names.contains(k)).toList();
+        List<String> missing = names.stream().filter(k -> !data.containsKey(k)).toList();
+        if (!unknown.isEmpty() || !missing.isEmpty()) {
+            throw new IllegalArgumentException("The `" + what + "` dictionary must have exactly the keys " + names
+                    + (missing.isEmpty() ? "" : "; missing: " + missing) + (unknown.isEmpty() ? "" : "; unknown: " + unknown) + ".");
+        }
+        List<INDArray> out = new ArrayList<>();
+        for (String n : names) out.add(data.get(n));
+        return out;
+    }
+
     private static List<INDArray> rows(List<INDArray> arrays, long from, long to) {
         List<INDArray> out = new ArrayList<>();
         for (INDArray a : arrays) out.add(a.get(NDArrayIndex.interval(from, to)));
