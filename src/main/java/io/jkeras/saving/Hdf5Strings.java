@@ -151,10 +151,4 @@ final class Hdf5Strings {
     private static void delete(long loc, String name) {
         if (H5Aexists(loc, name) > 0) H5Adelete(loc, name);
     }
-
-    /** The bytes a fixed-length array of these strings takes: what Keras compares with the 64 KiB header limit. */
-    static long fixedBytes(List<String> values) {
-        int size = Math.max(1, values.stream().mapToInt(s -> s.getBytes(StandardCharsets.UTF_8).length).max().orElse(1));
-        return (long) size * values.size();
-    }
 }

@@ -139,4 +139,58 @@ class Hdf5FileTest {
             assertThatThrownBy(() -> f.root().readString("nope")).isInstanceOf(IOException.class).hasMessageContaining("nope");
         }
     }
+
+    /** HDF5 is built without thread-safety: the global lock must make concurrent use from many threads safe. */
+    @Test
+    void manyThreadsReadAndWriteAtOnce() throws Exception {
+        Path src = KerasFiles.copy("graduate_admission_model.h5", dir);
+        INDArray expected;
+        try (Hdf5File f = Hdf5File.open(src)) {
+            expected = f.root().read("model_weights/dense/sequential/dense/kernel");
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> jobs = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int id = t;
+                jobs.add(pool.submit(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        try (Hdf5File f = Hdf5File.open(src)) {
+                            assertThat(f.root().read("model_weights/dense/sequential/dense/kernel")).isEqualTo(expected);
+                        }
+                        Path out = dir.resolve("t" + id + ".h5");
+                        try (Hdf5File f = Hdf5File.create(out)) {
+                            f.root().write("x", expected);
+                            f.root().writeFixedStrings("names", List.of("a" + i, "b"));
+                        }
+                        try (Hdf5File f = Hdf5File.open(out)) {
+                            assertThat(f.root().readStrings("names")).containsExactly("a" + i, "b");
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> j : jobs) j.get();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Name lists past HDF5's 64 KiB header limit are split into name0, name1, ... as Keras does, and read back whole. */
+    @Test
+    void longNameListsAreChunkedAsKerasChunksThem() throws IOException {
+        Path p = dir.resolve("chunks.h5");
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) names.add("a_rather_long_layer_name_" + i);
+        try (Hdf5File f = Hdf5File.create(p)) {
+            LegacyNames.write(f.root(), "layer_names", names);
+            LegacyNames.write(f.root(), "short", List.of("x"));
+        }
+        try (Hdf5File f = Hdf5File.open(p)) {
+            assertThat(f.root().hasAttribute("layer_names")).isFalse();
+            assertThat(f.root().attributeNames()).contains("layer_names0", "layer_names1").doesNotContain("layer_names3");
+            assertThat(LegacyNames.read(f.root(), "layer_names")).isEqualTo(names);
+            assertThat(LegacyNames.read(f.root(), "short")).containsExactly("x");
+        }
+    }
 }
