@@ -24,4 +24,12 @@ public interface ActivationFunction {
      * (each function uses whichever of x and y its derivative is cheapest from).
      */
     INDArray backward(INDArray x, INDArray y, INDArray dy);
+
+    /**
+     * True if this is a softmax over the last axis of a rank-{@code rank} input: the case the trainer fuses
+     * with a crossentropy loss into the stable gradient {@code softmax - target}.
+     */
+    default boolean isLastAxisSoftmax(int rank) {
+        return false;
+    }
 }

@@ -32,6 +32,11 @@ final class Softmax implements ActivationFunction {
     }
 
     @Override
+    public boolean isLastAxisSoftmax(int rank) {
+        return normalize(axes, rank).length == 1 && normalize(axes, rank)[0] == rank - 1;
+    }
+
+    @Override
     public INDArray forward(INDArray x) {
         int[] a = normalize(axes, x.rank());
         if (a.length == 1) return Nd4j.exec(new SoftMax(x, x.ulike(), a[0]))[0];

@@ -4,6 +4,7 @@ import io.jkeras.models.Model;
 import io.jkeras.saving.AtomicWrite;
 import io.jkeras.saving.Json;
 import io.jkeras.saving.ModelFiles;
+import io.jkeras.training.EpochResumer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,11 +21,11 @@ import java.util.Map;
  * layout) and then {@code training_metadata.json} ({@code {"epoch": next epoch, "batch": ..., "weights":
  * file}}). The metadata is written last and atomically, so it always names a complete weights file: a
  * crash at any moment leaves the previous backup usable. When {@code fit} starts and a backup exists, the
- * weights and optimizer state are restored and {@link #initialEpochOverride()} tells {@code fit} which
- * epoch to resume at. After a successful {@code fit} the backup is deleted ({@code deleteCheckpoint}).
+ * weights and optimizer state are restored and {@link #resumeEpoch()} tells {@code fit} which epoch to
+ * resume at. After a successful {@code fit} the backup is deleted ({@code deleteCheckpoint}).
  *
- * <p>{@code fit} must cooperate: build the model (and let the optimizer exist) before
- * {@code onTrainBegin}, then start its epoch loop at {@code initialEpochOverride()} when that is not null.
+ * <p>{@code fit} cooperates through {@link EpochResumer}: the model is built and compiled before
+ * {@code onTrainBegin}, and the epoch loop starts at {@code resumeEpoch()} when that is later.
  *
  * <pre>{@code
  * var backup = new BackupAndRestore("/tmp/backup");
@@ -32,7 +33,7 @@ import java.util.Map;
  * model.fit(x, y, FitOptions.epochs(10).callbacks(backup));   // ...runs epochs 4 to 9 only
  * }</pre>
  */
-public class BackupAndRestore extends Callback {
+public class BackupAndRestore extends Callback implements EpochResumer {
     /** Keras's name for the metadata file. */
     public static final String METADATA = "training_metadata.json";
     private static final String PREFIX = "backup-";
@@ -75,11 +76,12 @@ public class BackupAndRestore extends Callback {
     }
 
     /**
-     * The epoch (0-based) at which {@code fit} must resume, once {@link #onTrainBegin} has restored a backup;
-     * {@code null} when there was none (start at the usual initial epoch).
+     * The epoch (0-based) at which {@code fit} resumes, once {@link #onTrainBegin} has restored a backup; 0 when
+     * there was none. {@code fit} asks every {@link EpochResumer} after {@code onTrainBegin}.
      */
-    public Integer initialEpochOverride() {
-        return initialEpoch;
+    @Override
+    public int resumeEpoch() {
+        return initialEpoch == null ? 0 : initialEpoch;
     }
 
     @Override

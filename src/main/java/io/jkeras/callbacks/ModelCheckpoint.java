@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Saves the model or its weights during {@code fit}, as {@code keras.callbacks.ModelCheckpoint}: after
@@ -33,9 +33,6 @@ import java.util.function.Consumer;
  */
 public class ModelCheckpoint extends Callback {
     private static final Logger LOG = LoggerFactory.getLogger(ModelCheckpoint.class);
-    /** Metric names (without "val_") that get better as they grow, for mode "auto". */
-    private static final List<String> UP = List.of("acc", "accuracy", "auc", "precision", "recall", "f1", "fbeta",
-            "fmeasure", "iou", "r2", "cosine_similarity", "top_k", "true_positives", "true_negatives");
 
     private final String filepath;
     private String monitor = "val_loss";
@@ -46,7 +43,7 @@ public class ModelCheckpoint extends Callback {
     private Integer saveFreqBatches;
     private Double best;
     private Boolean greaterIsBetter;
-    private Consumer<String> printFn = msg -> System.out.println("\n" + msg);
+    private PrintStream out;
     private int currentEpoch;
     private int batchesSinceSave;
     private int lastBatch;
@@ -93,8 +90,8 @@ public class ModelCheckpoint extends Callback {
     /** The starting "best" value: only a better one is saved (with {@code saveBestOnly}). */
     public ModelCheckpoint initialValueThreshold(double v) { this.best = v; return this; }
 
-    /** Where verbose messages go (standard output, after a line break, by default). */
-    public ModelCheckpoint printFn(Consumer<String> f) { this.printFn = f; return this; }
+    /** Where verbose messages go (the current standard output by default). */
+    public ModelCheckpoint out(PrintStream o) { this.out = o; return this; }
 
     /** The best monitored value so far, or {@code null} before the first. */
     public Double best() { return best; }
@@ -155,7 +152,7 @@ public class ModelCheckpoint extends Callback {
 
     private boolean shouldSave(int epoch, Map<String, Double> logs, String path) {
         if (!saveBestOnly) {
-            if (verbose > 0) printFn.accept("Epoch " + (epoch + 1) + ": saving model to " + path);
+            if (verbose > 0) CallbackSupport.println(out, "Epoch " + (epoch + 1) + ": saving model to " + path);
             return true;
         }
         // As Keras, the direction is settled (or refused) at the first check, whether or not the value is logged.
@@ -170,29 +167,26 @@ public class ModelCheckpoint extends Callback {
         boolean improved = greaterIsBetter ? current > best : current < best;
         if (improved) {
             if (verbose > 0) {
-                printFn.accept("Epoch " + (epoch + 1) + ": " + monitor + " improved from " + bestText + " to "
+                CallbackSupport.println(out, "Epoch " + (epoch + 1) + ": " + monitor + " improved from " + bestText + " to "
                         + FilePattern.format("{c:.5f}", Map.of("c", current)) + ", saving model to " + path);
             }
             best = current;
             return true;
         }
-        if (verbose > 0) printFn.accept("Epoch " + (epoch + 1) + ": " + monitor + " did not improve from " + bestText);
+        if (verbose > 0) CallbackSupport.println(out, "Epoch " + (epoch + 1) + ": " + monitor + " did not improve from " + bestText);
         return false;
     }
 
-    /** True if larger is better: from mode, or in "auto" from the metric's name as Keras's metrics declare it. */
+    /** True if larger is better: from mode, or in "auto" from the Keras metric the name stands for. */
     private boolean direction() {
         if (mode.equals("max")) return true;
         if (mode.equals("min")) return false;
-        String name = monitor.startsWith("val_") ? monitor.substring(4) : monitor;
-        if (name.equals("loss") || name.endsWith("_loss") || name.contains("error") || name.contains("crossentropy")
-                || name.contains("hinge") || name.contains("divergence") || name.equals("mse") || name.equals("mae")
-                || name.equals("mape") || name.equals("msle") || name.equals("poisson") || name.equals("logcosh")) {
-            return false;
+        Boolean max = MetricDirection.maximize(monitor);
+        if (max == null) {
+            throw new IllegalArgumentException("ModelCheckpoint callback received monitor=" + monitor + ", but jkeras isn't able "
+                    + "to automatically determine whether that metric should be maximized or minimized. Pass mode(\"max\") in "
+                    + "order to monitor based on the highest metric value, or pass mode(\"min\") in order to use the lowest value.");
         }
-        for (String up : UP) if (name.equals(up) || name.endsWith("_" + up) || name.startsWith(up + "_")) return true;
-        throw new IllegalArgumentException("ModelCheckpoint callback received monitor=" + monitor + ", but jkeras isn't able to "
-                + "automatically determine whether that metric should be maximized or minimized. Pass mode(\"max\") in order to "
-                + "monitor based on the highest metric value, or pass mode(\"min\") in order to use the lowest value.");
+        return max;
     }
 }

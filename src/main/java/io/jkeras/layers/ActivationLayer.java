@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * keeps its own input and output for the backward closure.
  */
 abstract class ActivationLayer extends Layer {
+
     private ActivationFunction function;
 
     /** The function the layer's current settings describe (made once, when the layer is built). */
@@ -24,6 +25,7 @@ abstract class ActivationLayer extends Layer {
     protected Forward forward(INDArray input, boolean training) {
         ActivationFunction f = function != null ? function : makeFunction();
         INDArray y = f.forward(input);
+        if (f.isLastAxisSoftmax(input.rank())) return Forward.withSoftmaxLogits(y, dy -> f.backward(input, y, dy), input, g -> g);
         return Forward.of(y, dy -> f.backward(input, y, dy));
     }
 }

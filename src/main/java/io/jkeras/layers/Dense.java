@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A densely connected layer, {@code activation(dot(input, kernel) + bias)}, as {@code keras.layers.Dense}.
@@ -52,6 +53,23 @@ public class Dense extends Layer {
         }
         this.units = units;
         this.inputSpec = new InputSpec().minNdim(2);
+    }
+
+    // Covariant forms of the base setters, so that chains like new Dense(64).inputShape(784).activation("relu") compile.
+
+    @Override
+    public Dense name(String n) {
+        return super.name(n);
+    }
+
+    @Override
+    public Dense inputShape(int... dims) {
+        return super.inputShape(dims);
+    }
+
+    @Override
+    public Dense dtype(String d) {
+        return super.dtype(d);
     }
 
     /** The activation by Keras name ({@code "relu"}); {@code null} or {@code "linear"} for none. */
@@ -145,9 +163,8 @@ public class Dense extends Layer {
         long[] outShape = input.shape().clone();
         outShape[outShape.length - 1] = units;
         INDArray out = input.rank() == 2 ? y : y.reshape('c', outShape);
-        return Forward.of(out, dOut -> {
-            INDArray dy = input.rank() == 2 ? dOut : dOut.reshape('c', x.size(0), units);
-            INDArray dz = act.backward(z, y, dy);
+        // From d(loss)/d(z): weight gradients and d(loss)/d(input).
+        UnaryOperator<INDArray> fromZ = dz -> {
             if (trainable()) { // a frozen layer needs no weight gradients
                 Nd4j.gemm(x, dz, kernel.gradBuffer(), true, false, 1.0, kernel.gradBeta());
                 if (useBias) bias.addGrad(dz.sum(0));
@@ -155,7 +172,13 @@ public class Dense extends Layer {
             INDArray dx = Nd4j.createUninitialized(x.dataType(), x.size(0), in);
             Nd4j.gemm(dz, kernel.value(), dx, false, true, 1.0, 0.0);
             return input.rank() == 2 ? dx : dx.reshape('c', input.shape());
-        });
+        };
+        UnaryOperator<INDArray> backward = dOut -> {
+            INDArray dy = input.rank() == 2 ? dOut : dOut.reshape('c', x.size(0), units);
+            return fromZ.apply(act.backward(z, y, dy));
+        };
+        if (input.rank() == 2 && act.isLastAxisSoftmax(2)) return Forward.withSoftmaxLogits(out, backward, z, fromZ);
+        return Forward.of(out, backward);
     }
 
     @Override

@@ -24,10 +24,19 @@ import java.util.function.UnaryOperator;
 public final class Forward {
     private final List<INDArray> outputs;
     private final Function<List<INDArray>, List<INDArray>> backward;
+    private final INDArray logits;
+    private final UnaryOperator<INDArray> logitsBackward;
 
-    private Forward(List<INDArray> outputs, Function<List<INDArray>, List<INDArray>> backward) {
+    private Forward(List<INDArray> outputs, Function<List<INDArray>, List<INDArray>> backward,
+                    INDArray logits, UnaryOperator<INDArray> logitsBackward) {
         this.outputs = outputs;
         this.backward = backward;
+        this.logits = logits;
+        this.logitsBackward = logitsBackward;
+    }
+
+    private Forward(List<INDArray> outputs, Function<List<INDArray>, List<INDArray>> backward) {
+        this(outputs, backward, null, null);
     }
 
     /** A call with one input and one output. */
@@ -38,6 +47,27 @@ public final class Forward {
     /** A call with any number of inputs and outputs. */
     public static Forward of(List<INDArray> outputs, Function<List<INDArray>, List<INDArray>> backward) {
         return new Forward(outputs, backward);
+    }
+
+    /**
+     * A single-output call whose output is {@code softmax(logits)} over the last axis: the trainer may then
+     * give d(loss)/d(logits) directly ({@link #backwardFromLogits}), the stable fused form of softmax with
+     * crossentropy, {@code (softmax - target) / n}, instead of going through the softmax's derivative.
+     */
+    public static Forward withSoftmaxLogits(INDArray output, UnaryOperator<INDArray> backward,
+                                            INDArray logits, UnaryOperator<INDArray> logitsBackward) {
+        return new Forward(List.of(output), g -> List.of(backward.apply(g.get(0))), logits, logitsBackward);
+    }
+
+    /** The pre-softmax values if this call ends in a softmax over the last axis, else {@code null}. */
+    public INDArray softmaxLogits() {
+        return logits;
+    }
+
+    /** Back-propagates from d(loss)/d(logits), skipping the softmax; only when {@link #softmaxLogits()} is set. */
+    public INDArray backwardFromLogits(INDArray dLogits) {
+        if (logitsBackward == null) throw new IllegalStateException("This call has no softmax logits.");
+        return logitsBackward.apply(dLogits);
     }
 
     /** The outputs, in the layer's output order. */

@@ -14,7 +14,16 @@ import io.jkeras.saving.Json;
 import io.jkeras.saving.LayerSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import io.jkeras.callbacks.History;
+import io.jkeras.data.BatchSource;
+import io.jkeras.training.CompileOptions;
+import io.jkeras.training.Compiled;
+import io.jkeras.training.Compiler;
+import io.jkeras.training.Fit;
+import io.jkeras.training.FitOptions;
+
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -38,7 +47,7 @@ public class Model extends Layer {
     private Topology topology;
     private volatile boolean stopTraining;
     /** Set by {@code compile}; null until then. */
-    protected io.jkeras.training.Compiled compiled;
+    protected Compiled compiled;
 
     /** A model from one input to one output. */
     public Model(KerasTensor input, KerasTensor output) {
@@ -186,8 +195,9 @@ public class Model extends Layer {
     protected void buildFromData(List<Shape> shapes) {
     }
 
+    /** Checks the number and shapes of inputs (building an unbuilt Sequential first); Keras's messages. */
     @Override
-    protected void checkInputs(List<Shape> shapes) {
+    public void checkInputs(List<Shape> shapes) {
         buildFromData(shapes);
         super.checkInputs(shapes);
         List<KerasTensor> in = inputs();
@@ -241,6 +251,91 @@ public class Model extends Layer {
     /** The model as Keras 3's JSON ({@code model.to_json()}); {@link Models#modelFromJson} reads it back. */
     public String toJson() {
         return Json.write(LayerSerializer.serialize(this));
+    }
+
+    // ------------------------------------------------------------------ training
+
+    /**
+     * Configures training, as Keras's {@code compile}: an optimizer (name or object), a loss for every
+     * output (name or object) and metrics ({@code "accuracy"}, …).
+     */
+    public void compile(Object optimizer, Object loss, Object... metrics) {
+        compile(CompileOptions.optimizer(optimizer).loss(loss).metrics(metrics));
+    }
+
+    /** Configures training with per-output losses, loss weights and metrics. */
+    public void compile(CompileOptions options) {
+        this.compiled = Compiler.resolve(this, options);
+    }
+
+    /** Trains for {@code epochs} on arrays, as {@code fit(x, y, epochs=..., batch_size=...)}. */
+    public History fit(INDArray x, INDArray y, int epochs, int batchSize) {
+        return fit(x, y, FitOptions.epochs(epochs).batchSize(batchSize));
+    }
+
+    /** Trains on arrays with the rest of Keras's {@code fit} arguments. */
+    public History fit(INDArray x, INDArray y, FitOptions options) {
+        return fit(List.of(x), List.of(y), options);
+    }
+
+    /** Trains a model with several inputs and/or outputs (arrays in input and output order). */
+    public History fit(List<INDArray> x, List<INDArray> y, FitOptions options) {
+        return Fit.fit(this, compiled, x, y, options);
+    }
+
+    /** Trains on a source of batches (data that does not fit in memory, or made on the fly). */
+    public History fit(BatchSource train, FitOptions options) {
+        return Fit.fit(this, compiled, train, options);
+    }
+
+    /** The loss and metrics on arrays (batches of 32), by name: {@code {"loss": ..., "accuracy": ...}}. */
+    public Map<String, Double> evaluate(INDArray x, INDArray y) {
+        return evaluate(List.of(x), List.of(y), 32);
+    }
+
+    /** {@code evaluate} for several inputs and outputs, with a batch size. */
+    public Map<String, Double> evaluate(List<INDArray> x, List<INDArray> y, int batchSize) {
+        return Fit.evaluate(this, compiled, x, y, batchSize);
+    }
+
+    /** {@code evaluate} over a batch source. */
+    public Map<String, Double> evaluate(BatchSource data) {
+        return Fit.evaluate(this, compiled, data);
+    }
+
+    /** One gradient update on one batch; returns that batch's loss and metrics. */
+    public Map<String, Double> trainOnBatch(INDArray x, INDArray y) {
+        return Fit.trainOnBatch(this, compiled, List.of(x), List.of(y), null, null);
+    }
+
+    /** {@code trainOnBatch} for several inputs/outputs, with optional sample and class weights. */
+    public Map<String, Double> trainOnBatch(List<INDArray> x, List<INDArray> y, INDArray sampleWeight, Map<Integer, Double> classWeight) {
+        return Fit.trainOnBatch(this, compiled, x, y, sampleWeight, classWeight);
+    }
+
+    /** The loss and metrics of one batch, without updating. */
+    public Map<String, Double> testOnBatch(INDArray x, INDArray y) {
+        return Fit.testOnBatch(this, compiled, List.of(x), List.of(y), null);
+    }
+
+    /** The model's outputs for one batch (inference mode). */
+    public List<INDArray> predictOnBatch(List<INDArray> x) {
+        return predict(x, (int) Math.max(1, x.get(0).size(0)));
+    }
+
+    /** The model's output for one batch (single input and output). */
+    public INDArray predictOnBatch(INDArray x) {
+        return predictOnBatch(List.of(x)).get(0);
+    }
+
+    /** True once {@code compile} was called. */
+    public boolean isCompiled() {
+        return compiled != null;
+    }
+
+    /** What {@code compile} resolved (optimizer, losses, loss weights, metrics), or null. */
+    public Compiled compiled() {
+        return compiled;
     }
 
     // ------------------------------------------------------------------ files

@@ -3,6 +3,8 @@ package io.jkeras.optimizers;
 import io.jkeras.optimizers.schedules.LearningRateSchedule;
 import io.jkeras.saving.Config;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.ArrayList;
@@ -92,6 +94,13 @@ public class Adam extends Optimizer {
         double alpha = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
         INDArray m = slots.get("momentum");
         INDArray v = slots.get("velocity");
+        if (!amsgrad) {
+            // ND4J's native adam_updater computes this same update (bias-corrected alpha, epsilon outside the
+            // square root) in one pass instead of a dozen; it writes the update into g, consumed here anyway.
+            Nd4j.exec(new AdamUpdater(g, v, m, lr, beta1, beta2, epsilon, (int) iterations()));
+            w.subi(g);
+            return;
+        }
         INDArray s = scratch(w, 0);
         m.addi(s.assign(g).subi(m).muli(1 - beta1));
         v.addi(s.assign(g).muli(g).subi(v).muli(1 - beta2));

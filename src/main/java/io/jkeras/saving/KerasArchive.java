@@ -22,7 +22,8 @@ import java.util.zip.ZipOutputStream;
 /**
  * The {@code .keras} format of Keras 3: a zip archive of {@code metadata.json} ({@code keras_version},
  * {@code date_saved}), {@code config.json} (the model's serialized config) and {@code model.weights.h5}
- * ({@link Keras3Weights}'s layout). Entries are stored uncompressed, as Python's {@code zipfile} writes
+ * ({@link Keras3Weights}'s layout); a compiled model's config carries {@code compile_config}, and the
+ * weights its optimizer's variables. Entries are stored uncompressed, as Python's {@code zipfile} writes
  * them by default. The weights pass through a temporary HDF5 file, since HDF5 works on files.
  */
 final class KerasArchive {
@@ -45,12 +46,19 @@ final class KerasArchive {
             metadata.put("date_saved", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss")));
             try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(path))) {
                 putStored(zip, METADATA, Json.write(metadata).getBytes(StandardCharsets.UTF_8));
-                putStored(zip, CONFIG, model.toJson().getBytes(StandardCharsets.UTF_8));
+                putStored(zip, CONFIG, config(model).getBytes(StandardCharsets.UTF_8));
                 putStored(zip, WEIGHTS, weights);
             }
         } finally {
             Files.deleteIfExists(weights);
         }
+    }
+
+    /** The model's serialized config, with Keras 3's {@code compile_config} when it was compiled. */
+    private static String config(Model model) {
+        Map<String, Object> serialized = LayerSerializer.serialize(model);
+        if (model.isCompiled()) serialized.put("compile_config", CompileConfigs.compileConfig(model));
+        return Json.write(serialized);
     }
 
     private static void putStored(ZipOutputStream zip, String name, byte[] data) throws IOException {
@@ -92,6 +100,11 @@ final class KerasArchive {
             }
             String json = new String(readEntry(zip, config, path), StandardCharsets.UTF_8);
             Model model = ModelConfigs.parse(json, path + " (" + CONFIG + ")");
+            // Compiled first, so the optimizer exists to receive its saved variables.
+            if (Json.parse(json) instanceof Map<?, ?> m && m.get("compile_config") instanceof Map<?, ?> cc) {
+                @SuppressWarnings("unchecked") Map<String, Object> compileConfig = (Map<String, Object>) cc;
+                CompileConfigs.compile(model, compileConfig, path.toString());
+            }
             loadWeights(zip, path, model, false);
             return model;
         }

@@ -3,12 +3,13 @@ package io.jkeras.saving;
 import io.jkeras.Keras;
 import io.jkeras.models.Model;
 import io.jkeras.optimizers.Optimizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,8 @@ import java.util.Map;
  * ({@code "adam/iteration"}, ...) and a dataset at each name.
  */
 final class LegacyModelFile {
+    private static final Logger LOG = LoggerFactory.getLogger(LegacyModelFile.class);
+
     private LegacyModelFile() {
     }
 
@@ -31,33 +34,12 @@ final class LegacyModelFile {
             root.writeString("backend", "tensorflow");
             root.writeString("model_config", model.toJson());
             Optimizer opt = model.optimizer();
-            if (opt != null) root.writeString("training_config", Json.write(trainingConfig(opt)));
+            if (opt != null) root.writeString("training_config", Json.write(CompileConfigs.trainingConfig(model)));
             try (Hdf5Group weights = root.createGroup("model_weights")) {
                 LegacyWeights.save(model, weights);
             }
             if (opt != null) saveOptimizer(opt, root);
         }
-    }
-
-    /**
-     * Keras's {@code training_config} as far as jkeras can tell it: the optimizer. TODO(compile): once
-     * {@code Model} exposes what {@code compile} resolved, add {@code loss}, {@code metrics} and
-     * {@code loss_weights} (they are written as null until then).
-     */
-    private static Map<String, Object> trainingConfig(Optimizer opt) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("loss", null);
-        c.put("loss_weights", null);
-        c.put("metrics", null);
-        c.put("weighted_metrics", null);
-        c.put("run_eagerly", false);
-        c.put("steps_per_execution", 1);
-        c.put("jit_compile", false);
-        Map<String, Object> optimizer = new LinkedHashMap<>();
-        optimizer.put("class_name", opt.className());
-        optimizer.put("config", opt.getConfig());
-        c.put("optimizer_config", optimizer);
-        return c;
     }
 
     private static void saveOptimizer(Optimizer opt, Hdf5Group root) throws IOException {
@@ -73,8 +55,9 @@ final class LegacyModelFile {
 
     /**
      * Reads the model of a legacy {@code .h5} file: rebuilt from {@code model_config}, weights from
-     * {@code model_weights} by layer order. TODO(compile): restore {@code training_config} and
-     * {@code optimizer_weights} once {@code Model.compile} exists.
+     * {@code model_weights} by layer order, compiled from {@code training_config} when there is one, and the
+     * optimizer's state from {@code optimizer_weights} when Keras 3 (or jkeras) wrote it. Keras 2 kept its
+     * optimizer variables in another order and number, so those are not restored (as Keras 3 does not).
      */
     static Model load(Path path) throws IOException {
         String name = path.toString();
@@ -92,7 +75,37 @@ final class LegacyModelFile {
             } else {
                 LegacyWeights.loadByOrder(model, root, name);
             }
+            if (root.hasAttribute("training_config")) {
+                Map<String, Object> training = parseTrainingConfig(root.readString("training_config"), name);
+                if (training != null && CompileConfigs.compile(model, training, name) && root.isGroup("optimizer_weights")) {
+                    String version = root.hasAttribute("keras_version") ? root.readString("keras_version") : "";
+                    if (version.startsWith("3")) loadOptimizer(model, root, name);
+                    else LOG.info("{}: the optimizer state saved by Keras {} is not restored (Keras 2 laid it out differently).", name, version);
+                }
+            }
             return model;
+        }
+    }
+
+    private static Map<String, Object> parseTrainingConfig(String json, String file) {
+        try {
+            return Json.read(json);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("{}: the training_config attribute is not valid JSON ({}); the model is returned uncompiled.", file, e.getMessage());
+            return null;
+        }
+    }
+
+    private static void loadOptimizer(Model model, Hdf5Group root, String file) throws IOException {
+        try (Hdf5Group g = root.group("optimizer_weights")) {
+            List<INDArray> values = new ArrayList<>();
+            for (String n : LegacyNames.read(g, "weight_names")) {
+                if (!g.isDataset(n)) throw new IOException(file + ": optimizer_weights lists \"" + n + "\" but has no such dataset");
+                values.add(g.read(n));
+            }
+            Optimizer opt = model.optimizer();
+            if (!opt.isBuilt()) opt.build(model.trainableWeights());
+            opt.setVariables(values);
         }
     }
 }

@@ -3,11 +3,11 @@ package io.jkeras.callbacks;
 import io.jkeras.Keras;
 import io.jkeras.layers.Dense;
 import io.jkeras.layers.InputLayer;
-import io.jkeras.models.MiniFit;
 import io.jkeras.models.Model;
 import io.jkeras.models.Models;
 import io.jkeras.models.Sequential;
 import io.jkeras.optimizers.Adam;
+import io.jkeras.training.FitOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,7 +33,7 @@ class ModelCheckpointTest {
 
     static Sequential model() {
         Sequential m = new Sequential(new InputLayer(3), new Dense(2));
-        MiniFit.compile(m, new Adam(0.01));
+        m.compile(new Adam(0.01), "mse");
         return m;
     }
 
@@ -56,6 +56,16 @@ class ModelCheckpointTest {
         return weights;
     }
 
+    /** Captures what a callback prints. */
+    static final class Printed {
+        final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        final java.io.PrintStream stream = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+
+        List<String> lines() {
+            return bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
+    }
+
     static List<String> files(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
@@ -65,12 +75,12 @@ class ModelCheckpointTest {
     @Test
     void saveBestOnlyWithKerasNamesAndMessages() throws IOException {
         Sequential m = model();
-        List<String> printed = new ArrayList<>();
+        Printed printed = new Printed();
         ModelCheckpoint cb = new ModelCheckpoint(dir.resolve("weights.{epoch:02d}-{val_loss:.2f}.h5").toString())
-                .saveBestOnly(true).saveWeightsOnly(true).verbose(1).printFn(printed::add);
+                .saveBestOnly(true).saveWeightsOnly(true).verbose(1).out(printed.stream);
         List<List<INDArray>> w = drive(m, cb, new double[]{0.5, 0.4, 0.45, 0.123456});
         assertThat(files(dir)).containsExactly("weights.01-0.50.h5", "weights.02-0.40.h5", "weights.04-0.12.h5");
-        assertThat(printed).containsExactly(
+        assertThat(printed.lines()).containsExactly(
                 "Epoch 1: val_loss improved from inf to 0.50000, saving model to " + dir.resolve("weights.01-0.50.h5"),
                 "Epoch 2: val_loss improved from 0.50000 to 0.40000, saving model to " + dir.resolve("weights.02-0.40.h5"),
                 "Epoch 3: val_loss did not improve from 0.40000",
@@ -83,13 +93,13 @@ class ModelCheckpointTest {
     @Test
     void maxModeOnAccuracyOverwritesOneWholeModelFile() throws IOException {
         Sequential m = model();
-        List<String> printed = new ArrayList<>();
+        Printed printed = new Printed();
         Path best = dir.resolve("best.keras");
         ModelCheckpoint cb = new ModelCheckpoint(best.toString()).monitor("val_accuracy").saveBestOnly(true)
-                .verbose(1).printFn(printed::add);
+                .verbose(1).out(printed.stream);
         List<List<INDArray>> w = drive(m, cb, new double[]{0.5, 0.3, 0.6});
-        assertThat(printed.get(0)).startsWith("Epoch 1: val_accuracy improved from -inf to 0.50000");
-        assertThat(printed.get(2)).isEqualTo("Epoch 3: val_accuracy did not improve from 0.70000");
+        assertThat(printed.lines().get(0)).startsWith("Epoch 1: val_accuracy improved from -inf to 0.50000");
+        assertThat(printed.lines().get(2)).isEqualTo("Epoch 3: val_accuracy did not improve from 0.70000");
         assertThat(Models.loadModel(best.toString()).getWeights()).isEqualTo(w.get(1));
         assertThat(files(dir)).containsExactly("best.keras");
     }
@@ -98,18 +108,18 @@ class ModelCheckpointTest {
     void everyEpochWithoutSaveBestOnlyAndBatchFrequency() throws IOException {
         Keras.setRandomSeed(2);
         Sequential m = model();
-        List<String> printed = new ArrayList<>();
+        Printed printed = new Printed();
         drive(m, new ModelCheckpoint(dir.resolve("e{epoch}.weights.h5").toString()).saveWeightsOnly(true).verbose(1)
-                .printFn(printed::add), new double[]{0.3, 0.2});
+                .out(printed.stream), new double[]{0.3, 0.2});
         assertThat(files(dir)).containsExactly("e1.weights.h5", "e2.weights.h5");
-        assertThat(printed).containsExactly("Epoch 1: saving model to " + dir.resolve("e1.weights.h5"),
+        assertThat(printed.lines()).containsExactly("Epoch 1: saving model to " + dir.resolve("e1.weights.h5"),
                 "Epoch 2: saving model to " + dir.resolve("e2.weights.h5"));
 
         Path sub = dir.resolve("batches");
         INDArray x = Nd4j.rand(DataType.FLOAT, 12, 3);
         INDArray y = Nd4j.rand(DataType.FLOAT, 12, 2);
-        MiniFit.fit(model(), x, y, x, y, 2, 4, List.of(new ModelCheckpoint(sub.resolve("b-{epoch}-{batch}.keras").toString())
-                .saveFreq(2)), e -> false);
+        model().fit(x, y, FitOptions.epochs(2).batchSize(4).verbose(0).callbacks(
+                new ModelCheckpoint(sub.resolve("b-{epoch}-{batch}.keras").toString()).saveFreq(2)));
         // 3 batches per epoch, a save every 2 batches: after epoch 1's 2nd batch, epoch 2's 1st and 3rd.
         assertThat(files(sub)).containsExactly("b-1-2.keras", "b-2-1.keras", "b-2-3.keras");
     }

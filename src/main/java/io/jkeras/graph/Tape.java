@@ -1,0 +1,124 @@
+package io.jkeras.graph;
+
+import io.jkeras.KerasTensor;
+import io.jkeras.Shape;
+import io.jkeras.layers.Forward;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One forward pass through a {@link Topology}, recorded: every tensor's value and every node's
+ * {@link Forward}. {@link #backward} runs the nodes in reverse, summing gradients where a tensor feeds
+ * several nodes and skipping nodes that no output depends on. The trainer may hand in an output's
+ * gradient with respect to its softmax logits (the fused crossentropy gradient).
+ */
+public final class Tape {
+    private final Topology topo;
+    private final Map<KerasTensor, INDArray> values = new IdentityHashMap<>();
+    private final List<Node> ran = new ArrayList<>();
+    private final List<Forward> calls = new ArrayList<>();
+
+    Tape(Topology topo, List<INDArray> inputs, boolean training) {
+        this.topo = topo;
+        for (int i = 0; i < inputs.size(); i++) values.put(topo.inputs().get(i), inputs.get(i));
+        for (Node node : topo.nodes()) {
+            if (node.isInput()) continue;
+            List<INDArray> in = new ArrayList<>(node.inputs().size());
+            for (KerasTensor t : node.inputs()) in.add(values.get(t));
+            Forward f = node.layer().forward(in, training);
+            if (f.outputs().size() != node.outputs().size()) {
+                throw new IllegalStateException("Layer \"" + node.layer().name() + "\" returned " + f.outputs().size()
+                        + " outputs, but its call declared " + node.outputs().size() + ".");
+            }
+            for (int j = 0; j < f.outputs().size(); j++) values.put(node.outputs().get(j), f.outputs().get(j));
+            ran.add(node);
+            calls.add(f);
+        }
+    }
+
+    /** The model's outputs. */
+    public List<INDArray> outputs() {
+        List<INDArray> outs = new ArrayList<>();
+        for (KerasTensor t : topo.outputs()) outs.add(values.get(t));
+        return outs;
+    }
+
+    /** The pre-softmax logits of output {@code i} if its last call ends in a last-axis softmax, else null. */
+    public INDArray softmaxLogits(int i) {
+        Forward f = producer(topo.outputs().get(i));
+        return f == null ? null : f.softmaxLogits();
+    }
+
+    private Forward producer(KerasTensor t) {
+        int k = ran.indexOf(t.node());
+        return k < 0 ? null : calls.get(k);
+    }
+
+    /**
+     * Back-propagates; returns d(loss)/d(input) per model input.
+     *
+     * @param gradOutputs per output, d(loss)/d(output) ({@code null} for an output without loss)
+     * @param wrtLogits per output, true if that gradient is with respect to its softmax logits; may be null
+     */
+    public List<INDArray> backward(List<INDArray> gradOutputs, boolean[] wrtLogits) {
+        Map<KerasTensor, INDArray> grads = new IdentityHashMap<>();
+        Map<Node, INDArray> logitGrads = new IdentityHashMap<>();
+        for (int i = 0; i < gradOutputs.size(); i++) {
+            if (gradOutputs.get(i) == null) continue;
+            KerasTensor t = topo.outputs().get(i);
+            if (wrtLogits != null && wrtLogits[i]) logitGrads.merge(t.node(), gradOutputs.get(i), INDArray::add);
+            else accumulate(grads, t, gradOutputs.get(i));
+        }
+        for (int k = calls.size() - 1; k >= 0; k--) {
+            Node node = ran.get(k);
+            List<INDArray> dIn = backwardNode(node, calls.get(k), grads, logitGrads.get(node));
+            if (dIn == null) continue;
+            for (int j = 0; j < node.inputs().size(); j++) {
+                if (dIn.get(j) != null) accumulate(grads, node.inputs().get(j), dIn.get(j));
+            }
+        }
+        List<INDArray> out = new ArrayList<>();
+        for (KerasTensor t : topo.inputs()) {
+            INDArray g = grads.get(t);
+            out.add(g != null ? g : values.get(t).ulike().assign(0));
+        }
+        return out;
+    }
+
+    private List<INDArray> backwardNode(Node node, Forward f, Map<KerasTensor, INDArray> grads, INDArray logitGrad) {
+        List<INDArray> g = new ArrayList<>();
+        boolean needed = false;
+        for (KerasTensor t : node.outputs()) {
+            INDArray gi = grads.get(t);
+            needed |= gi != null;
+            g.add(gi);
+        }
+        if (logitGrad != null) {
+            // A fused gradient arrives at the logits; any ordinary gradient on the output goes through the softmax.
+            INDArray d = f.backwardFromLogits(logitGrad);
+            if (!needed) return List.of(d);
+            INDArray other = f.backward(g).get(0);
+            return List.of(d.add(other));
+        }
+        if (!needed) return null;
+        for (int j = 0; j < g.size(); j++) {
+            if (g.get(j) == null) g.set(j, values.get(node.outputs().get(j)).ulike().assign(0));
+        }
+        return f.backward(g);
+    }
+
+    /** Sums into a new array at fan-out: the arrays received may be shared (an Add passes one gradient to both inputs). */
+    private static void accumulate(Map<KerasTensor, INDArray> grads, KerasTensor t, INDArray g) {
+        INDArray prev = grads.get(t);
+        if (prev != null && !Arrays.equals(prev.shape(), g.shape())) {
+            throw new IllegalStateException("Gradient shape " + Shape.ofArray(g.shape()) + " does not match "
+                    + Shape.ofArray(prev.shape()) + " for a tensor of layer \"" + t.layer().name() + "\".");
+        }
+        grads.put(t, prev == null ? g : prev.add(g));
+    }
+}

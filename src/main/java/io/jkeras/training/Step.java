@@ -1,0 +1,97 @@
+package io.jkeras.training;
+
+import io.jkeras.Variable;
+import io.jkeras.data.Batch;
+import io.jkeras.graph.Executor;
+import io.jkeras.graph.Tape;
+import io.jkeras.losses.CategoricalCrossentropy;
+import io.jkeras.losses.Loss;
+import io.jkeras.losses.LossResult;
+import io.jkeras.losses.SparseCategoricalCrossentropy;
+import io.jkeras.models.Model;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One batch through a compiled model: the training step (forward in training mode → each output's loss
+ * and its gradient → backward → regularizer gradients → optimizer update, which also clips and applies
+ * constraints) and the test step (forward in inference mode → losses). Where an output ends in a
+ * softmax and its loss is a (sparse) categorical crossentropy on probabilities, the gradient enters at
+ * the logits in the stable fused form {@code (softmax - target) / n}.
+ */
+final class Step {
+    private Step() {
+    }
+
+    /** Trains on one batch; returns the outputs and adds the batch to {@code logs}. */
+    static List<INDArray> train(Model model, Compiled c, Batch b, INDArray sampleWeight, EpochLogs logs) {
+        List<Variable> trainable = model.trainableWeights();
+        for (Variable v : trainable) v.zeroGrad();
+        Tape tape = Executor.record(model.topology(), cast(model, b.x()), true);
+        List<INDArray> outs = tape.outputs();
+        int n = outs.size();
+        List<INDArray> grads = new ArrayList<>(n);
+        boolean[] wrtLogits = new boolean[n];
+        double[] outputLosses = new double[n];
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            Loss loss = c.losses().get(i);
+            if (loss == null) {
+                grads.add(null);
+                continue;
+            }
+            INDArray logits = tape.softmaxLogits(i);
+            LossResult r;
+            if (logits != null && fusable(loss)) {
+                r = fused(loss, b.y().get(i), logits, sampleWeight);
+                wrtLogits[i] = true;
+            } else {
+                r = loss.compute(b.y().get(i), outs.get(i), sampleWeight);
+            }
+            double w = c.lossWeights().get(i);
+            outputLosses[i] = r.value();
+            total += w * r.value();
+            grads.add(w == 1.0 ? r.gradient() : r.gradient().mul(w));
+        }
+        tape.backward(grads, wrtLogits);
+        total += model.regularizationLoss();
+        model.addRegularizationGradients();
+        c.optimizer().apply(trainable);
+        logs.update(total, outputLosses, b.y(), outs, sampleWeight);
+        return outs;
+    }
+
+    /** Evaluates one batch (inference mode, no updates); returns the outputs and adds the batch to {@code logs}. */
+    static List<INDArray> test(Model model, Compiled c, Batch b, INDArray sampleWeight, EpochLogs logs) {
+        List<INDArray> outs = model.forward(cast(model, b.x()), false).outputs();
+        double[] outputLosses = new double[outs.size()];
+        double total = 0;
+        for (int i = 0; i < outs.size(); i++) {
+            Loss loss = c.losses().get(i);
+            if (loss == null) continue;
+            outputLosses[i] = loss.call(b.y().get(i), outs.get(i), sampleWeight);
+            total += c.lossWeights().get(i) * outputLosses[i];
+        }
+        total += model.regularizationLoss();
+        logs.update(total, outputLosses, b.y(), outs, sampleWeight);
+        return outs;
+    }
+
+    private static boolean fusable(Loss loss) {
+        return (loss instanceof SparseCategoricalCrossentropy s && !s.fromLogits())
+                || (loss instanceof CategoricalCrossentropy cc && !cc.fromLogits());
+    }
+
+    private static LossResult fused(Loss loss, INDArray yTrue, INDArray logits, INDArray sw) {
+        if (loss instanceof SparseCategoricalCrossentropy s) return s.computeFromSoftmaxLogits(yTrue, logits, sw);
+        return ((CategoricalCrossentropy) loss).computeFromSoftmaxLogits(yTrue, logits, sw);
+    }
+
+    static List<INDArray> cast(Model model, List<INDArray> xs) {
+        List<INDArray> out = new ArrayList<>(xs.size());
+        for (INDArray x : xs) out.add(model.castInput(x));
+        return out;
+    }
+}
