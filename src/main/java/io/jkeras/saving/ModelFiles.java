@@ -20,9 +20,11 @@ import java.util.Locale;
  *       the layout is recognised from the content, so a Keras 3 weights file named {@code .h5} loads too.</li>
  * </ul>
  *
- * Saving is atomic (see {@link AtomicWrite}). A missing, empty, truncated or foreign file gives an
- * IOException naming it; weights that do not fit the model give an IllegalArgumentException naming the
- * file, the first layer that does not fit and the shapes, and leave the model unchanged.
+ * A compiled model is saved with what {@code compile} was given and its optimizer's state, and comes back
+ * compiled, as Keras's {@code load_model} does. Saving is atomic (see {@link AtomicWrite}). A missing,
+ * empty, truncated or foreign file gives an IOException naming it; weights that do not fit the model give
+ * an IllegalArgumentException naming the file, the first layer that does not fit and the shapes, and leave
+ * the model unchanged.
  * {@code Model.save}, {@code Model.saveWeights}, {@code Model.loadWeights} and {@code Models.loadModel}
  * delegate here.
  *
