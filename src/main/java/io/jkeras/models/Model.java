@@ -352,6 +352,33 @@ public class Model extends Layer {
         return compiled;
     }
 
+    // ------------------------------------------------------------------ files
+
+    /**
+     * Saves the whole model, atomically: {@code "m.keras"} (Keras 3's archive, recommended) or {@code "m.h5"}
+     * (the legacy Keras 2 layout); see {@link io.jkeras.saving.ModelFiles}. {@link Models#loadModel} reads it.
+     */
+    public void save(String path) throws java.io.IOException {
+        io.jkeras.saving.ModelFiles.save(this, java.nio.file.Path.of(path));
+    }
+
+    /** Saves the weights, atomically: {@code "w.weights.h5"} in Keras 3's layout, other {@code ".h5"} in Keras 2's. */
+    public void saveWeights(String path) throws java.io.IOException {
+        io.jkeras.saving.ModelFiles.saveWeights(this, java.nio.file.Path.of(path));
+    }
+
+    /** Loads weights from a {@code .weights.h5}, {@code .h5} or {@code .keras} file into this model (same architecture). */
+    public void loadWeights(String path) throws java.io.IOException {
+        io.jkeras.saving.ModelFiles.loadWeights(this, java.nio.file.Path.of(path), false, false);
+    }
+
+    /** Loads weights, matching legacy {@code .h5} layers by name ({@code byName}) and skipping misfits ({@code skipMismatch}). */
+    public void loadWeights(String path, boolean byName, boolean skipMismatch) throws java.io.IOException {
+        io.jkeras.saving.ModelFiles.loadWeights(this, java.nio.file.Path.of(path), byName, skipMismatch);
+    }
+
+    // ------------------------------------------------------------------ training state
+
     /** True once a callback asked {@code fit} to stop after the current batch (Keras's {@code model.stop_training}). */
     public boolean stopTraining() {
         return stopTraining;
