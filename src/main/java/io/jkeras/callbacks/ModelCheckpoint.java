@@ -181,7 +181,7 @@ public class ModelCheckpoint extends Callback {
     private boolean direction() {
         if (mode.equals("max")) return true;
         if (mode.equals("min")) return false;
-        Boolean max = MetricDirection.maximize(monitor);
+        Boolean max = MetricDirection.maximize(monitor, model());
         if (max == null) {
             throw new IllegalArgumentException("ModelCheckpoint callback received monitor=" + monitor + ", but jkeras isn't able "
                     + "to automatically determine whether that metric should be maximized or minimized. Pass mode(\"max\") in "

@@ -58,16 +58,19 @@ public class Dense extends Layer {
     // Covariant forms of the base setters, so that chains like new Dense(64).inputShape(784).activation("relu") compile.
 
     @Override
+    @SuppressWarnings("unchecked")
     public Dense name(String n) {
         return super.name(n);
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public Dense inputShape(int... dims) {
         return super.inputShape(dims);
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public Dense dtype(String d) {
         return super.dtype(d);
     }
