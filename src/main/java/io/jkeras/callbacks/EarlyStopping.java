@@ -190,7 +190,7 @@ public class EarlyStopping extends Callback {
     private int resolveDirection() {
         if (mode.equals("min")) return -1;
         if (mode.equals("max")) return 1;
-        Boolean max = MetricDirection.maximize(monitor);
+        Boolean max = MetricDirection.maximize(monitor, model());
         if (max == null) {
             throw new IllegalArgumentException("EarlyStopping callback received monitor=" + monitor + " but jkeras isn't "
                     + "able to automatically determine whether that metric should be maximized or minimized. Pass "

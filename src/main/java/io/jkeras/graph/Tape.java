@@ -64,8 +64,11 @@ public final class Tape {
      *
      * @param gradOutputs per output, d(loss)/d(output) ({@code null} for an output without loss)
      * @param wrtLogits per output, true if that gradient is with respect to its softmax logits; may be null
+     * @param inputGrads whether d(loss)/d(input) is wanted for the model's inputs (not when training a
+     *                   model on data: then layers fed only by model inputs skip that product); if false,
+     *                   null is returned
      */
-    public List<INDArray> backward(List<INDArray> gradOutputs, boolean[] wrtLogits) {
+    public List<INDArray> backward(List<INDArray> gradOutputs, boolean[] wrtLogits, boolean inputGrads) {
         Map<KerasTensor, INDArray> grads = new IdentityHashMap<>();
         Map<Node, INDArray> logitGrads = new IdentityHashMap<>();
         for (int i = 0; i < gradOutputs.size(); i++) {
@@ -76,18 +79,45 @@ public final class Tape {
         }
         for (int k = calls.size() - 1; k >= 0; k--) {
             Node node = ran.get(k);
+            if (!inputGrads && fedByModelInputsOnly(node) && logitGrads.get(node) == null) {
+                List<INDArray> g = outputGrads(node, grads);
+                if (g != null) calls.get(k).backwardWeightsOnly(g);
+                continue;
+            }
             List<INDArray> dIn = backwardNode(node, calls.get(k), grads, logitGrads.get(node));
             if (dIn == null) continue;
             for (int j = 0; j < node.inputs().size(); j++) {
                 if (dIn.get(j) != null) accumulate(grads, node.inputs().get(j), dIn.get(j));
             }
         }
+        if (!inputGrads) return null;
         List<INDArray> out = new ArrayList<>();
         for (KerasTensor t : topo.inputs()) {
             INDArray g = grads.get(t);
             out.add(g != null ? g : values.get(t).ulike().assign(0));
         }
         return out;
+    }
+
+    private boolean fedByModelInputsOnly(Node node) {
+        for (KerasTensor t : node.inputs()) if (!t.node().isInput()) return false;
+        return !node.inputs().isEmpty();
+    }
+
+    /** The gradients of a node's outputs (zeros for outputs without one), or null if none has one. */
+    private List<INDArray> outputGrads(Node node, Map<KerasTensor, INDArray> grads) {
+        List<INDArray> g = new ArrayList<>();
+        boolean needed = false;
+        for (KerasTensor t : node.outputs()) {
+            INDArray gi = grads.get(t);
+            needed |= gi != null;
+            g.add(gi);
+        }
+        if (!needed) return null;
+        for (int j = 0; j < g.size(); j++) {
+            if (g.get(j) == null) g.set(j, values.get(node.outputs().get(j)).ulike().assign(0));
+        }
+        return g;
     }
 
     private List<INDArray> backwardNode(Node node, Forward f, Map<KerasTensor, INDArray> grads, INDArray logitGrad) {

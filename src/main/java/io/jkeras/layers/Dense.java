@@ -58,16 +58,19 @@ public class Dense extends Layer {
     // Covariant forms of the base setters, so that chains like new Dense(64).inputShape(784).activation("relu") compile.
 
     @Override
+    @SuppressWarnings("unchecked")
     public Dense name(String n) {
         return super.name(n);
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public Dense inputShape(int... dims) {
         return super.inputShape(dims);
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public Dense dtype(String d) {
         return super.dtype(d);
     }
@@ -163,22 +166,25 @@ public class Dense extends Layer {
         long[] outShape = input.shape().clone();
         outShape[outShape.length - 1] = units;
         INDArray out = input.rank() == 2 ? y : y.reshape('c', outShape);
-        // From d(loss)/d(z): weight gradients and d(loss)/d(input).
-        UnaryOperator<INDArray> fromZ = dz -> {
+        // From d(loss)/d(z): weight gradients, then d(loss)/d(input) unless the caller needs none.
+        UnaryOperator<INDArray> weightGrads = dz -> {
             if (trainable()) { // a frozen layer needs no weight gradients
                 Nd4j.gemm(x, dz, kernel.gradBuffer(), true, false, 1.0, kernel.gradBeta());
                 if (useBias) bias.addGrad(dz.sum(0));
             }
+            return dz;
+        };
+        UnaryOperator<INDArray> fromZ = dz -> {
+            weightGrads.apply(dz);
             INDArray dx = Nd4j.createUninitialized(x.dataType(), x.size(0), in);
             Nd4j.gemm(dz, kernel.value(), dx, false, true, 1.0, 0.0);
             return input.rank() == 2 ? dx : dx.reshape('c', input.shape());
         };
-        UnaryOperator<INDArray> backward = dOut -> {
-            INDArray dy = input.rank() == 2 ? dOut : dOut.reshape('c', x.size(0), units);
-            return fromZ.apply(act.backward(z, y, dy));
-        };
-        if (input.rank() == 2 && act.isLastAxisSoftmax(2)) return Forward.withSoftmaxLogits(out, backward, z, fromZ);
-        return Forward.of(out, backward);
+        UnaryOperator<INDArray> toZ = dOut -> act.backward(z, y, input.rank() == 2 ? dOut : dOut.reshape('c', x.size(0), units));
+        UnaryOperator<INDArray> backward = dOut -> fromZ.apply(toZ.apply(dOut));
+        Forward f = input.rank() == 2 && act.isLastAxisSoftmax(2)
+                ? Forward.withSoftmaxLogits(out, backward, z, fromZ) : Forward.of(out, backward);
+        return f.withWeightsOnlyBackward(dOut -> weightGrads.apply(toZ.apply(dOut)));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.jkeras.layers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -26,17 +27,19 @@ public final class Forward {
     private final Function<List<INDArray>, List<INDArray>> backward;
     private final INDArray logits;
     private final UnaryOperator<INDArray> logitsBackward;
+    private final Consumer<INDArray> weightsOnly;
 
     private Forward(List<INDArray> outputs, Function<List<INDArray>, List<INDArray>> backward,
-                    INDArray logits, UnaryOperator<INDArray> logitsBackward) {
+                    INDArray logits, UnaryOperator<INDArray> logitsBackward, Consumer<INDArray> weightsOnly) {
         this.outputs = outputs;
         this.backward = backward;
         this.logits = logits;
         this.logitsBackward = logitsBackward;
+        this.weightsOnly = weightsOnly;
     }
 
     private Forward(List<INDArray> outputs, Function<List<INDArray>, List<INDArray>> backward) {
-        this(outputs, backward, null, null);
+        this(outputs, backward, null, null, null);
     }
 
     /** A call with one input and one output. */
@@ -56,7 +59,24 @@ public final class Forward {
      */
     public static Forward withSoftmaxLogits(INDArray output, UnaryOperator<INDArray> backward,
                                             INDArray logits, UnaryOperator<INDArray> logitsBackward) {
-        return new Forward(List.of(output), g -> List.of(backward.apply(g.get(0))), logits, logitsBackward);
+        return new Forward(List.of(output), g -> List.of(backward.apply(g.get(0))), logits, logitsBackward, null);
+    }
+
+    /**
+     * This call with a cheaper backward for when no input gradient is wanted (the call's input is a model
+     * input): {@code weightsOnly} only accumulates the weight gradients. A single-output call only.
+     */
+    public Forward withWeightsOnlyBackward(Consumer<INDArray> weightsOnly) {
+        return new Forward(outputs, backward, logits, logitsBackward, weightsOnly);
+    }
+
+    /**
+     * Back-propagates for the weights alone, skipping d(loss)/d(input) where the layer offers that;
+     * otherwise runs the full backward and drops the input gradients.
+     */
+    public void backwardWeightsOnly(List<INDArray> gradOutputs) {
+        if (weightsOnly != null) weightsOnly.accept(gradOutputs.get(0));
+        else backward(gradOutputs);
     }
 
     /** The pre-softmax values if this call ends in a softmax over the last axis, else {@code null}. */

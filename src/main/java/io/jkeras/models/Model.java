@@ -14,6 +14,7 @@ import io.jkeras.saving.Json;
 import io.jkeras.saving.LayerSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import io.jkeras.callbacks.Callback;
 import io.jkeras.callbacks.History;
 import io.jkeras.data.BatchSource;
 import io.jkeras.training.CompileOptions;
@@ -283,24 +284,37 @@ public class Model extends Layer {
         return Fit.fit(this, compiled, x, y, options);
     }
 
+    /** Trains with inputs and targets given by input and output layer name, as Keras's dict form. */
+    public History fit(Map<String, INDArray> x, Map<String, INDArray> y, FitOptions options) {
+        return fit(Fit.byName("x", x, inputNames()), Fit.byName("y", y, outputNames()), options);
+    }
+
     /** Trains on a source of batches (data that does not fit in memory, or made on the fly). */
     public History fit(BatchSource train, FitOptions options) {
         return Fit.fit(this, compiled, train, options);
     }
 
-    /** The loss and metrics on arrays (batches of 32), by name: {@code {"loss": ..., "accuracy": ...}}. */
+    /**
+     * The loss and metrics on arrays (batches of 32, with Keras's progress bar), by name:
+     * {@code {"loss": ..., "accuracy": ...}}.
+     */
     public Map<String, Double> evaluate(INDArray x, INDArray y) {
-        return evaluate(List.of(x), List.of(y), 32);
+        return evaluate(List.of(x), List.of(y), 32, 1);
     }
 
-    /** {@code evaluate} for several inputs and outputs, with a batch size. */
-    public Map<String, Double> evaluate(List<INDArray> x, List<INDArray> y, int batchSize) {
-        return Fit.evaluate(this, compiled, x, y, batchSize);
+    /** {@code evaluate} for several inputs and outputs, with a batch size and verbosity (0 silent, 1 bar, 2 line). */
+    public Map<String, Double> evaluate(List<INDArray> x, List<INDArray> y, int batchSize, int verbose, Callback... callbacks) {
+        return Fit.evaluate(this, compiled, x, y, batchSize, verbose, List.of(callbacks));
+    }
+
+    /** {@code evaluate} with inputs and targets by layer name. */
+    public Map<String, Double> evaluate(Map<String, INDArray> x, Map<String, INDArray> y, int batchSize, int verbose) {
+        return evaluate(Fit.byName("x", x, inputNames()), Fit.byName("y", y, outputNames()), batchSize, verbose);
     }
 
     /** {@code evaluate} over a batch source. */
-    public Map<String, Double> evaluate(BatchSource data) {
-        return Fit.evaluate(this, compiled, data);
+    public Map<String, Double> evaluate(BatchSource data, int verbose, Callback... callbacks) {
+        return Fit.evaluate(this, compiled, data, verbose, List.of(callbacks));
     }
 
     /** One gradient update on one batch; returns that batch's loss and metrics. */
@@ -337,6 +351,33 @@ public class Model extends Layer {
     public Compiled compiled() {
         return compiled;
     }
+
+    // ------------------------------------------------------------------ files
+
+    /**
+     * Saves the whole model, atomically: {@code "m.keras"} (Keras 3's archive, recommended) or {@code "m.h5"}
+     * (the legacy Keras 2 layout); see {@link io.jkeras.saving.ModelFiles}. {@link Models#loadModel} reads it.
+     */
+    public void save(String path) throws java.io.IOException {
+        io.jkeras.saving.ModelFiles.save(this, java.nio.file.Path.of(path));
+    }
+
+    /** Saves the weights, atomically: {@code "w.weights.h5"} in Keras 3's layout, other {@code ".h5"} in Keras 2's. */
+    public void saveWeights(String path) throws java.io.IOException {
+        io.jkeras.saving.ModelFiles.saveWeights(this, java.nio.file.Path.of(path));
+    }
+
+    /** Loads weights from a {@code .weights.h5}, {@code .h5} or {@code .keras} file into this model (same architecture). */
+    public void loadWeights(String path) throws java.io.IOException {
+        io.jkeras.saving.ModelFiles.loadWeights(this, java.nio.file.Path.of(path), false, false);
+    }
+
+    /** Loads weights, matching legacy {@code .h5} layers by name ({@code byName}) and skipping misfits ({@code skipMismatch}). */
+    public void loadWeights(String path, boolean byName, boolean skipMismatch) throws java.io.IOException {
+        io.jkeras.saving.ModelFiles.loadWeights(this, java.nio.file.Path.of(path), byName, skipMismatch);
+    }
+
+    // ------------------------------------------------------------------ training state
 
     /** True once a callback asked {@code fit} to stop after the current batch (Keras's {@code model.stop_training}). */
     public boolean stopTraining() {

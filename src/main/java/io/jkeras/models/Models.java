@@ -14,6 +14,7 @@ import java.util.Map;
  * <pre>{@code
  * jshell> Model m = Models.modelFromJson(Files.readString(Path.of("model.json")));
  * jshell> Model same = Models.modelFromJson(m.toJson());
+ * jshell> Model saved = Models.loadModel("model.keras");
  * }</pre>
  */
 public final class Models {
@@ -47,6 +48,17 @@ public final class Models {
                     + "\"), not a model. Use SavingRegistry.fromConfig to make a single layer.");
         }
         return model;
+    }
+
+    /**
+     * Loads a whole model, as {@code keras.models.load_model}: a {@code .keras} archive (Keras 3 or jkeras) or
+     * an {@code .h5} file (Keras 2, tf.keras, Keras 3's legacy format, or jkeras); see
+     * {@link io.jkeras.saving.ModelFiles}.
+     *
+     * @throws java.io.IOException naming the file if it is missing, empty, truncated or not a Keras model file
+     */
+    public static Model loadModel(String path) throws java.io.IOException {
+        return io.jkeras.saving.ModelFiles.loadModel(java.nio.file.Path.of(path));
     }
 
     private static String abbreviate(Object o) {

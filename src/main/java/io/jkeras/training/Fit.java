@@ -1,7 +1,9 @@
 package io.jkeras.training;
 
 import io.jkeras.Shape;
+import io.jkeras.callbacks.Callback;
 import io.jkeras.callbacks.CallbackList;
+import io.jkeras.callbacks.ProgbarLogger;
 import io.jkeras.callbacks.History;
 import io.jkeras.data.ArrayBatches;
 import io.jkeras.data.Batch;
@@ -67,16 +69,23 @@ public final class Fit {
     }
 
     /** {@code evaluate} on arrays; returns {@code loss} and the metrics by name. */
-    public static Map<String, Double> evaluate(Model model, Compiled c, List<INDArray> x, List<INDArray> y, int batchSize) {
+    public static Map<String, Double> evaluate(Model model, Compiled c, List<INDArray> x, List<INDArray> y, int batchSize,
+                                               int verbose, List<Callback> callbacks) {
         Compiled compiled = requireCompiled(model, c);
         checkData(model, x, y);
-        return evaluate(model, compiled, new ArrayBatches(x, y, null, batchSize, false));
+        return evaluate(model, compiled, new ArrayBatches(x, y, null, batchSize, false), verbose, callbacks);
     }
 
-    /** {@code evaluate} on a batch source. */
-    public static Map<String, Double> evaluate(Model model, Compiled c, BatchSource data) {
+    /** {@code evaluate} on a batch source, with Keras's progress bar when {@code verbose} is 1 or 2. */
+    public static Map<String, Double> evaluate(Model model, Compiled c, BatchSource data, int verbose, List<Callback> callbacks) {
         Compiled compiled = requireCompiled(model, c);
-        return new Trainer(model, compiled).evaluate(data, null, new CallbackList(List.of(), model, new HashMap<>()), "");
+        List<Callback> cbs = new ArrayList<>(callbacks);
+        if (verbose > 0) cbs.add(new ProgbarLogger());
+        Map<String, Object> params = new HashMap<>();
+        params.put("epochs", 1);
+        params.put("steps", data.steps());
+        params.put("verbose", verbose);
+        return new Trainer(model, compiled).evaluate(data, null, new CallbackList(cbs, model, params), "");
     }
 
     /** One training step on one batch of arrays. */
@@ -113,6 +122,19 @@ public final class Fit {
             throw new IllegalArgumentException("The model has " + outputs + " output(s) " + model.outputNames()
                     + ", but " + y.size() + " target array(s) were given.");
         }
+    }
+
+    /** Arrays given by layer name, in the model's order; Keras's message for a missing or unknown name. */
+    public static List<INDArray> byName(String what, Map<String, INDArray> data, List<String> names) {
+        List<String> unknown = data.keySet().stream().filter(k -> !names.contains(k)).toList();
+        List<String> missing = names.stream().filter(k -> !data.containsKey(k)).toList();
+        if (!unknown.isEmpty() || !missing.isEmpty()) {
+            throw new IllegalArgumentException("The `" + what + "` dictionary must have exactly the keys " + names
+                    + (missing.isEmpty() ? "" : "; missing: " + missing) + (unknown.isEmpty() ? "" : "; unknown: " + unknown) + ".");
+        }
+        List<INDArray> out = new ArrayList<>();
+        for (String n : names) out.add(data.get(n));
+        return out;
     }
 
     private static List<INDArray> rows(List<INDArray> arrays, long from, long to) {

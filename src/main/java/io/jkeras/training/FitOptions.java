@@ -136,7 +136,7 @@ public final class FitOptions {
         return this;
     }
 
-    /** Callbacks, called in the order given (after History, before the progress bar, as Keras). */
+    /** Callbacks, called in the order given, before History and the progress bar (as Keras). */
     public FitOptions callbacks(Callback... cbs) {
         this.callbacks.addAll(List.of(cbs));
         return this;

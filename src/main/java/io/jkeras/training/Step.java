@@ -55,7 +55,7 @@ final class Step {
             total += w * r.value();
             grads.add(w == 1.0 ? r.gradient() : r.gradient().mul(w));
         }
-        tape.backward(grads, wrtLogits);
+        tape.backward(grads, wrtLogits, false); // no gradient for the data itself
         total += model.regularizationLoss();
         model.addRegularizationGradients();
         c.optimizer().apply(trainable);

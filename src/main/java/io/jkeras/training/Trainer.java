@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * Keras's {@code fit} and {@code evaluate} loops over batch sources. The loop is small; everything
- * optional (the progress bar, History, early stopping…) is a callback. Callback order is Keras 2's:
- * the progress bar first, then the user's callbacks, then History.
+ * optional (the progress bar, History, early stopping…) is a callback. Callback order is Keras's: the
+ * user's callbacks, then History, then the progress bar (so it shows what the others added to the logs).
  */
 public final class Trainer {
     private final Model model;
@@ -33,10 +33,9 @@ public final class Trainer {
     /** Trains on {@code train}, validating on {@code val} (may be null) as the options say. */
     public History fit(BatchSource train, BatchSource val, FitOptions o) {
         History history = new History();
-        List<Callback> cbs = new ArrayList<>();
-        if (o.verbose > 0) cbs.add(new ProgbarLogger());
-        cbs.addAll(o.callbacks);
+        List<Callback> cbs = new ArrayList<>(o.callbacks);
         cbs.add(history);
+        if (o.verbose > 0) cbs.add(new ProgbarLogger());
         Integer steps = o.stepsPerEpoch != null ? o.stepsPerEpoch : train.steps();
         Map<String, Object> params = new HashMap<>();
         params.put("epochs", o.epochs);
@@ -71,7 +70,7 @@ public final class Trainer {
             }
             Map<String, Double> epochLogs = logs.results("");
             if (val != null && (epoch + 1) % o.validationFreq == 0) {
-                epochLogs.putAll(evaluate(val, o.validationSteps, new CallbackList(List.of(), model, params), "val_"));
+                epochLogs.putAll(evaluate(val, o.validationSteps, callbacks, "val_"));
             }
             callbacks.onEpochEnd(epoch, epochLogs);
         }

@@ -1,5 +1,9 @@
 package io.jkeras.callbacks;
 
+import io.jkeras.Keras;
+import io.jkeras.metrics.AUC;
+import io.jkeras.metrics.MeanSquaredError;
+import io.jkeras.models.Sequential;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,12 +30,24 @@ class CallbackSupportTest {
 
     @Test
     void directionComesFromTheMetricName() {
-        assertThat(MetricDirection.maximize("val_accuracy")).isTrue();
-        assertThat(MetricDirection.maximize("auc")).isTrue();
-        assertThat(MetricDirection.maximize("val_output_2_precision")).isTrue();
-        assertThat(MetricDirection.maximize("val_loss")).isFalse();
-        assertThat(MetricDirection.maximize("dense_1_loss")).isFalse();
-        assertThat(MetricDirection.maximize("mean_absolute_error")).isFalse();
-        assertThat(MetricDirection.maximize("val_something")).isNull();
+        assertThat(MetricDirection.maximize("val_accuracy", null)).isTrue();
+        assertThat(MetricDirection.maximize("auc", null)).isTrue();
+        assertThat(MetricDirection.maximize("val_output_2_precision", null)).isTrue();
+        assertThat(MetricDirection.maximize("val_loss", null)).isFalse();
+        assertThat(MetricDirection.maximize("dense_1_loss", null)).isFalse();
+        assertThat(MetricDirection.maximize("mean_absolute_error", null)).isFalse();
+        assertThat(MetricDirection.maximize("val_something", null)).isNull();
+        // Keras 3's Poisson and KLDivergence declare no direction.
+        assertThat(MetricDirection.maximize("poisson", null)).isNull();
+    }
+
+    @Test
+    void aMetricObjectGivenToCompileDecidesByItsOwnDirection() {
+        Keras.clearSession();
+        Sequential m = TestModels.dense();
+        m.compile("sgd", "mse", new AUC().name("score"), new MeanSquaredError().name("gap"));
+        assertThat(MetricDirection.maximize("val_score", m)).isTrue();
+        assertThat(MetricDirection.maximize("gap", m)).isFalse();
+        assertThat(MetricDirection.maximize("val_other", m)).isNull();
     }
 }

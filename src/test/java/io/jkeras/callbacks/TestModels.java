@@ -3,13 +3,11 @@ package io.jkeras.callbacks;
 import io.jkeras.layers.Dense;
 import io.jkeras.models.Sequential;
 import io.jkeras.optimizers.Optimizer;
-import io.jkeras.training.Compiled;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Small real models and scripted logs for driving callbacks hook by hook, as fit will. */
@@ -22,17 +20,11 @@ final class TestModels {
         return new Sequential(new Dense(2).inputShape(3));
     }
 
-    /** A built Sequential (3 → 2) whose optimizer() is {@code opt}, as after compile. */
+    /** A built Sequential (3 → 2) compiled with {@code opt} and mean squared error. */
     static Sequential withOptimizer(Optimizer opt) {
-        return new WithOptimizer(opt);
-    }
-
-    /** Sets {@code compiled} directly: all that callbacks read of a compiled model is its optimizer. */
-    private static final class WithOptimizer extends Sequential {
-        WithOptimizer(Optimizer opt) {
-            super(new Dense(2).inputShape(3));
-            compiled = new Compiled(opt, List.of(), List.of(), List.of());
-        }
+        Sequential m = dense();
+        m.compile(opt, "mse");
+        return m;
     }
 
     /** Mutable logs in the given order: {@code logs("loss", 0.5, "accuracy", 0.9)}. */

@@ -122,6 +122,23 @@ class FitBehaviourTest {
     }
 
     @Test
+    void inputsAndTargetsByName() {
+        io.jkeras.KerasTensor a = io.jkeras.Input.shape(io.jkeras.Shape.of(3), "a");
+        io.jkeras.KerasTensor b = io.jkeras.Input.shape(io.jkeras.Shape.of(2), "b");
+        io.jkeras.KerasTensor out = new Dense(1).name("out").apply(io.jkeras.layers.Merging.concatenate(a, b));
+        io.jkeras.models.Model m = new io.jkeras.models.Model(List.of(a, b), List.of(out));
+        m.compile(new SGD(0.1), "mse");
+        INDArray xa = Nd4j.rand(DataType.FLOAT, 20, 3), xb = Nd4j.rand(DataType.FLOAT, 20, 2);
+        INDArray y = xa.sum(1).addi(xb.sum(1)).reshape(20, 1);
+        History h = m.fit(Map.of("b", xb, "a", xa), Map.of("out", y), FitOptions.epochs(5).batchSize(5).verbose(0));
+        assertThat(h.history().get("loss")).hasSize(5);
+        assertThat(m.evaluate(Map.of("a", xa, "b", xb), Map.of("out", y), 8, 0).get("loss"))
+                .isCloseTo(m.evaluate(List.of(xa, xb), List.of(y), 8, 0).get("loss"), within(1e-7));
+        assertThatThrownBy(() -> m.fit(Map.of("a", xa), Map.of("out", y), FitOptions.epochs(1)))
+                .hasMessageContaining("missing: [b]");
+    }
+
+    @Test
     void badInputGetsKerasErrors() {
         Sequential m = new Sequential(new Dense(10).activation("softmax").inputShape(4));
         INDArray x = Nd4j.rand(DataType.FLOAT, 40, 4);

@@ -1,0 +1,59 @@
+package io.jkeras.saving;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a file atomically: the content goes to a temporary file in the target's own directory (so the
+ * final rename stays on one file system), which then replaces the target in one rename. Readers see the
+ * old file or the new one, never half of one; if writing fails for any reason the old file is untouched
+ * and the temporary file is removed.
+ *
+ * <pre>{@code
+ * AtomicWrite.write(Path.of("model.keras"), tmp -> Files.writeString(tmp, "..."));
+ * }</pre>
+ */
+public final class AtomicWrite {
+    private AtomicWrite() {
+    }
+
+    /** What writes the content into the temporary file it is given. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(Path temporary) throws IOException;
+    }
+
+    /**
+     * Writes {@code target} through {@code content}, creating missing parent directories.
+     *
+     * @throws IOException from the content writer or the file system; the target is then unchanged
+     */
+    public static void write(Path target, Content content) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir != null) Files.createDirectories(dir);
+        if (Files.isDirectory(abs)) throw new IOException(target + ": is a directory, cannot save a file there");
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        boolean moved = false;
+        try {
+            content.writeTo(tmp);
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                // Some file systems (network shares) cannot rename atomically; replacing is the best left.
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            moved = true;
+        } finally {
+            if (!moved) Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** A temporary file next to nothing in particular, for an intermediate product (the weights inside a zip). */
+    static Path scratch(String suffix) throws IOException {
+        return Files.createTempFile("jkeras-", suffix);
+    }
+}

@@ -1,0 +1,159 @@
+package io.jkeras.saving;
+
+import io.jkeras.Variable;
+import io.jkeras.layers.Layer;
+import io.jkeras.models.Model;
+import io.jkeras.optimizers.Optimizer;
+import io.jkeras.utils.Names;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keras 3's weights layout, the content of a {@code .weights.h5} file and of {@code model.weights.h5} in a
+ * {@code .keras} archive (Keras 3's {@code saving_lib._save_state} / {@code H5IOStore}):
+ *
+ * <pre>
+ * vars/                       the model's own variables (none), attr name = model name
+ * layers/dense/vars/0, 1      a layer's own variables, trainable first, in creation order
+ * layers/dense_1/vars/...     keys are the snake_case Python class name, made unique per list with _1, _2, ...
+ * layers/functional/vars      a nested model, then its own layers below it:
+ * layers/functional/layers/dense/vars/...
+ * optimizer/vars/0..n         optimizer.variables(): iteration, learning_rate, slots
+ * </pre>
+ *
+ * Keys come from class names, never layer names, so a file fits any model of the same architecture. A
+ * Sequential lists its layers without the InputLayer, a Functional model with its InputLayers; a layer
+ * reached twice (shared) is written once, where it is first met, but still uses up its key. Newer Keras
+ * also writes the object's name as attribute {@code name} of each {@code vars} group; it is written here
+ * and never relied on when reading.
+ */
+final class Keras3Weights {
+    private Keras3Weights() {
+    }
+
+    /** Writes the model's weights (and its optimizer's variables, if it has one) below {@code root}. */
+    static void save(Model model, Hdf5Group root) throws IOException {
+        saveLayer(model, root, "", Collections.newSetFromMap(new IdentityHashMap<>()));
+        Optimizer opt = model.optimizer();
+        if (opt != null) {
+            try (Hdf5Group vars = root.createGroup("optimizer/vars")) {
+                vars.writeString("name", opt.name());
+                List<INDArray> values = opt.variables();
+                for (int i = 0; i < values.size(); i++) vars.write(String.valueOf(i), values.get(i));
+            }
+        }
+    }
+
+    private static void saveLayer(Layer layer, Hdf5Group root, String path, Set<Layer> visited) throws IOException {
+        if (!visited.add(layer)) return;
+        try (Hdf5Group vars = root.createGroup(join(path, "vars"))) {
+            vars.writeString("name", layer.name());
+            List<Variable> own = ownVariables(layer);
+            for (int i = 0; i < own.size(); i++) vars.write(String.valueOf(i), own.get(i).value());
+        }
+        if (layer instanceof Model m) {
+            Map<String, Integer> used = new HashMap<>();
+            for (Layer child : m.layers()) saveLayer(child, root, join(path, "layers/" + key(child, used)), visited);
+        }
+    }
+
+    /**
+     * Reads the weights below {@code root} into the model (all checked first; see {@link WeightPlan}), then
+     * the optimizer's variables if the file and the model both have an optimizer.
+     */
+    static void load(Model model, Hdf5Group root, String file, boolean skipMismatch) throws IOException {
+        WeightPlan plan = new WeightPlan(file);
+        boolean legacy213 = root.contains("_layer_checkpoint_dependencies");
+        loadLayer(model, root, "", Collections.newSetFromMap(new IdentityHashMap<>()), plan, legacy213);
+        plan.apply(skipMismatch);
+        Optimizer opt = model.optimizer();
+        if (opt != null && root.isGroup("optimizer/vars")) {
+            try (Hdf5Group vars = root.group("optimizer/vars")) {
+                // Keras builds the optimizer before restoring it, so slots exist to receive the values.
+                if (!opt.isBuilt()) opt.build(model.trainableWeights());
+                opt.setVariables(readNumbered(vars));
+            }
+        }
+    }
+
+    private static void loadLayer(Layer layer, Hdf5Group root, String path, Set<Layer> visited, WeightPlan plan,
+                                  boolean legacy213) throws IOException {
+        if (!visited.add(layer)) return;
+        List<Variable> own = ownVariables(layer);
+        String varsPath = join(path, "vars");
+        // Keras 2.13 wrote its short-lived version of this format with "_layer_checkpoint_dependencies" for "layers".
+        if (legacy213 && !root.isGroup(varsPath)) varsPath = varsPath.replace("layers/", "_layer_checkpoint_dependencies/");
+        List<INDArray> saved = root.isGroup(varsPath) ? readGroup(root, varsPath) : List.of();
+        if (saved.size() != own.size()) {
+            plan.fail(layer.name(), "Layer '" + layer.name() + "' expected " + own.size() + " variables, but received "
+                    + saved.size() + " variables during loading (group \"" + varsPath + "\"). Expected: "
+                    + own.stream().map(Variable::name).toList() + ".");
+        } else {
+            List<String> bad = new ArrayList<>();
+            for (int i = 0; i < own.size(); i++) {
+                if (!Arrays.equals(own.get(i).value().shape(), saved.get(i).shape())) {
+                    bad.add(WeightPlan.shapeMismatch(layer.name(), i, own.get(i), saved.get(i).shape()));
+                }
+            }
+            if (!bad.isEmpty()) plan.fail(layer.name(), bad.get(0));
+            else for (int i = 0; i < own.size(); i++) plan.add(own.get(i), saved.get(i));
+        }
+        if (layer instanceof Model m) {
+            Map<String, Integer> used = new HashMap<>();
+            for (Layer child : m.layers()) {
+                loadLayer(child, root, join(path, "layers/" + key(child, used)), visited, plan, legacy213);
+            }
+        }
+    }
+
+    private static List<INDArray> readGroup(Hdf5Group root, String path) throws IOException {
+        try (Hdf5Group g = root.group(path)) {
+            return readNumbered(g);
+        }
+    }
+
+    /** Datasets "0", "1", ... in numeric order (HDF5 lists "10" before "2"); a gap is a corrupt file. */
+    static List<INDArray> readNumbered(Hdf5Group g) throws IOException {
+        int n = g.keys().size();
+        List<INDArray> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String k = String.valueOf(i);
+            if (!g.isDataset(k)) {
+                throw new IOException(g.fileName() + ": group \"" + g.path() + "\" has " + n + " entries but no dataset \""
+                        + k + "\"; expected datasets 0.." + (n - 1));
+            }
+            out.add(g.read(k));
+        }
+        return out;
+    }
+
+    /** A model's own variables are none: its layers' ones are stored under their own keys. */
+    private static List<Variable> ownVariables(Layer layer) {
+        return layer instanceof Model ? List.of() : layer.weights();
+    }
+
+    /** Keras's key for a layer in a list: the snake_case class name, then _1, _2, ... for repeats. */
+    static String key(Layer layer, Map<String, Integer> used) {
+        String name = Names.snakeCase(layer.className());
+        Integer n = used.get(name);
+        if (n == null) {
+            used.put(name, 0);
+            return name;
+        }
+        used.put(name, n + 1);
+        return name + "_" + (n + 1);
+    }
+
+    private static String join(String path, String child) {
+        return path.isEmpty() ? child : path + "/" + child;
+    }
+}
