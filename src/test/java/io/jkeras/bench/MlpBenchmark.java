@@ -56,9 +56,9 @@ public final class MlpBenchmark {
         // Three untimed batches first, as the PyTorch evaluation warms up.
         INDArray warmX = d.xTest.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 3 * BATCH));
         INDArray warmY = d.yTest.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 3 * BATCH));
-        model.evaluate(List.of(warmX), List.of(warmY), BATCH);
+        model.evaluate(List.of(warmX), List.of(warmY), BATCH, 0);
         long e0 = System.nanoTime();
-        Map<String, Double> test = model.evaluate(List.of(d.xTest), List.of(d.yTest), BATCH);
+        Map<String, Double> test = model.evaluate(List.of(d.xTest), List.of(d.yTest), BATCH, 0);
         double evalS = (System.nanoTime() - e0) / 1e9;
 
         Map<String, Object> kv = new LinkedHashMap<>();

@@ -69,7 +69,7 @@ public final class StepProfile {
             long t2 = System.nanoTime();
             LossResult r = loss.computeFromSoftmaxLogits(yb, tape.softmaxLogits(0), null);
             long t3 = System.nanoTime();
-            tape.backward(List.of(r.gradient()), new boolean[]{true});
+            tape.backward(List.of(r.gradient()), new boolean[]{true}, false);
             model.addRegularizationGradients();
             long t4 = System.nanoTime();
             opt.apply(weights);
@@ -134,7 +134,7 @@ public final class StepProfile {
             for (Variable v : weights) v.zeroGrad();
             Tape tape = Executor.record(model.topology(), List.of(model.castInput(xb)), true);
             LossResult r = loss.computeFromSoftmaxLogits(yb, tape.softmaxLogits(0), null);
-            tape.backward(List.of(r.gradient()), new boolean[]{true});
+            tape.backward(List.of(r.gradient()), new boolean[]{true}, false);
             opt.apply(weights);
         }
         long count = OpProfiler.getInstance().getInvocationsCount();
