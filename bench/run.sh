@@ -6,7 +6,8 @@
 #
 # Each repetition runs, in this order: PyTorch gemm, PyTorch W2, jkeras gemm, jkeras W2 (and with
 # --profile, both sides' per-phase step profiles). Every JSON line goes to target/bench/<time>.jsonl next to a
-# "load" line per workload (load average and how busy the CPUs were just before it), then a table is printed.
+# "load" line per workload (load average and how busy the CPUs were just before it; how much CPU other
+# processes took while it ran), then a table is printed.
 #   --reps N           repetitions of the whole sequence (default 1)
 #   --profile          also time one W2 step phase by phase (slice / forward / loss / backward / optimizer /
 #                      accuracy) on both sides: bench/torch_step_profile.py and io.jkeras.bench.StepProfile
@@ -80,19 +81,30 @@ busy_pct() {  # how busy the CPUs were over the last second, in percent
   echo $((100 - 100 * (i2 - i1) / (t2 - t1)))
 }
 
-note_load() {  # wait (if asked) for idle CPUs, then record the load just before a workload
-  local name=$1 rep=$2 busy waited=0
-  busy=$(busy_pct)
-  while ((wait_idle > 0 && busy > 15 && waited < wait_idle)); do sleep 4; waited=$((waited + 5)); busy=$(busy_pct); done
-  printf '{"tag": "load", "workload": "%s", "rep": %d, "loadavg_1m": %s, "busy_pct_before": %d, "waited_s": %d, "time": "%s"}\n' \
-    "$name" "$rep" "$(cut -d' ' -f1 /proc/loadavg)" "$busy" "$waited" "$(date +%T)" | tee -a "$out"
+cpu_ticks() {  # busy and total CPU ticks of the machine since boot, from /proc/stat
+  local u n s i w q sq st
+  read -r _ u n s i w q sq st _ </proc/stat
+  echo $((u + n + s + q + sq + st)) $((u + n + s + i + w + q + sq + st))
 }
 
-run() {  # run a workload, keeping its JSON lines (the rest of its output goes to the log)
-  local name=$1 rep=$2; shift 2
-  note_load "$name" "$rep"
+child_ticks() {  # sets CHILD_TICKS: CPU ticks (user + system) used so far by this script's finished children
+  times >"$out.times"   # in this shell, not a subshell: a forked shell would count its own children only
+  CHILD_TICKS=$(sed -n 2p "$out.times" | tr 'ms' '  ' | awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($1 * 60 + $2 + $3 * 60 + $4) * hz }')
+}
+
+run() {  # run a workload, keeping its JSON lines (the rest of its output goes to the log), and record the load
+  local name=$1 rep=$2 busy waited=0 load time b0 t0 c0 b1 t1 c1; shift 2
+  busy=$(busy_pct)
+  while ((wait_idle > 0 && busy > 15 && waited < wait_idle)); do sleep 4; waited=$((waited + 5)); busy=$(busy_pct); done
+  load=$(cut -d' ' -f1 /proc/loadavg) time=$(date +%T)
+  read -r b0 t0 < <(cpu_ticks); child_ticks; c0=$CHILD_TICKS
   "$@" 2>>"target/bench/$stamp.log" | tee -a "target/bench/$stamp.log" | grep '^{' | tee -a "$out" ||
     die "$name failed; see target/bench/$stamp.log"
+  read -r b1 t1 < <(cpu_ticks); child_ticks; c1=$CHILD_TICKS
+  # What others used while the workload ran: the machine's busy ticks minus the workload's own.
+  local others=$(((b1 - b0) - (c1 - c0))); ((others < 0)) && others=0
+  printf '{"tag": "load", "workload": "%s", "rep": %d, "time": "%s", "loadavg_1m": %s, "busy_pct_before": %d, "waited_s": %d, "others_busy_pct_during": %d}\n' \
+    "$name" "$rep" "$time" "$load" "$busy" "$waited" $((100 * others / (t1 - t0 > 0 ? t1 - t0 : 1))) | tee -a "$out"
 }
 
 for ((r = 1; r <= reps; r++)); do
@@ -110,5 +122,6 @@ for ((r = 1; r <= reps; r++)); do
 done
 
 echo
+rm -f "$out.times"
 "$PY" bench/table.py "$out"
 echo "JSON lines: $out"

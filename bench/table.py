@@ -98,11 +98,14 @@ def main(path):
                   % (ops, med("w2_step_profile/jkeras", "tiny_op_us"),
                      med("w2_step_profile/jkeras", "optimizer_bare_adam_updater_calls_ms_median")))
     if loads:
-        print("load before each workload (1-min load average / % CPU busy in the second before):")
+        print("load per workload: 1-min load average and % CPU busy in the second before it; % of the CPUs other")
+        print("processes used while it ran (a figure above ~5 means the workload was disturbed):")
         for rec in loads:
-            print("  rep %d %-20s %s  load %s  busy %d%%%s" % (rec["rep"], rec["workload"], rec["time"], rec["loadavg_1m"],
-                                                           rec["busy_pct_before"],
-                                                           "  (waited %d s)" % rec["waited_s"] if rec["waited_s"] else ""))
+            during = rec.get("others_busy_pct_during")
+            print("  rep %d %-20s %s  load %-5s busy before %3d%%%s%s" % (
+                rec["rep"], rec["workload"], rec["time"], rec["loadavg_1m"], rec["busy_pct_before"],
+                "  others during %3d%%" % during if during is not None else "",
+                "  (waited %d s)" % rec["waited_s"] if rec["waited_s"] else ""))
 
 
 def fmt(x):
