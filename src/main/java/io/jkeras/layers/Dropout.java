@@ -91,9 +91,14 @@ public class Dropout extends Layer {
 
     /** The noise shape with unknown entries filled from the input; each entry must be 1 or the input's size. */
     private Shape maskShape(Shape input) {
+        return noiseShapeFor(this, noiseShape, input);
+    }
+
+    /** A {@code noise_shape} resolved against an input shape (shared with AlphaDropout); {@code null} means the input's. */
+    static Shape noiseShapeFor(Layer layer, Shape noiseShape, Shape input) {
         if (noiseShape == null) return input;
         if (noiseShape.rank() != input.rank()) {
-            throw LayerErrors.of(this, "`noise_shape` must have the rank of the inputs. Received: noise_shape="
+            throw LayerErrors.of(layer, "`noise_shape` must have the rank of the inputs. Received: noise_shape="
                     + noiseShape + ", input shape=" + input);
         }
         Shape s = noiseShape;
@@ -101,7 +106,7 @@ public class Dropout extends Layer {
             Integer n = s.get(i), d = input.get(i);
             if (n == null) s = s.with(i, d);
             else if (n != 1 && d != null && !n.equals(d)) {
-                throw LayerErrors.of(this, "`noise_shape` must be broadcastable to the input shape: each entry "
+                throw LayerErrors.of(layer, "`noise_shape` must be broadcastable to the input shape: each entry "
                         + "must be 1, None or the input's size. Received: noise_shape=" + noiseShape + ", input shape=" + input);
             }
         }
