@@ -32,7 +32,7 @@ import java.util.Map;
  * jshell> ln.apply(Input.shape(10, 64)).shape()
  * $2 ==> (None, 10, 64)
  * jshell> ln.weights()
- * $3 ==> [<Variable path=layer_normalization/gamma, shape=(64), trainable=true>, <Variable path=layer_normalization/beta, ...>]
+ * $3 ==> [<Variable path=layer_normalization/gamma, shape=(64,), trainable=true>, <Variable path=layer_normalization/beta, shape=(64,), trainable=true>]
  * }</pre>
  */
 public class LayerNormalization extends Layer {
