@@ -59,4 +59,29 @@ final class PoolingTesting {
         }
         return y.castTo(x.dataType());
     }
+
+    /** Reference 3-D pool of an NDHWC array (cubic pool and stride), as {@link #pool2d}. */
+    static INDArray pool3d(INDArray x, int k, int s, boolean same, boolean max) {
+        long b = x.size(0), c = x.size(4);
+        long[] n = {x.size(1), x.size(2), x.size(3)}, o = new long[3], p = new long[3];
+        for (int a = 0; a < 3; a++) {
+            o[a] = same ? (n[a] + s - 1) / s : (n[a] - k) / s + 1;
+            p[a] = same ? Math.max((o[a] - 1) * s + k - n[a], 0) / 2 : 0;
+        }
+        INDArray y = Nd4j.create(DataType.DOUBLE, b, o[0], o[1], o[2], c);
+        for (long bb = 0; bb < b; bb++) for (long i = 0; i < o[0]; i++) for (long j = 0; j < o[1]; j++)
+            for (long l = 0; l < o[2]; l++) for (long ch = 0; ch < c; ch++) {
+                double acc = max ? Double.NEGATIVE_INFINITY : 0;
+                int count = 0;
+                for (long di = 0; di < k; di++) for (long dj = 0; dj < k; dj++) for (long dl = 0; dl < k; dl++) {
+                    long r = i * s - p[0] + di, q = j * s - p[1] + dj, t = l * s - p[2] + dl;
+                    if (r < 0 || r >= n[0] || q < 0 || q >= n[1] || t < 0 || t >= n[2]) continue;
+                    double v = x.getDouble(bb, r, q, t, ch);
+                    acc = max ? Math.max(acc, v) : acc + v;
+                    count++;
+                }
+                y.putScalar(new long[]{bb, i, j, l, ch}, max ? acc : acc / count);
+            }
+        return y.castTo(x.dataType());
+    }
 }
