@@ -16,7 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * 3D {@code kD, kH, kW, sD, sH, sW, pD, pH, pW, dD, dH, dW, sameMode, extra, isNDHWC}. In same mode the kernel
  * computes the padding itself, TF's way (the odd cell at the end). For the average, {@code extra = 0} divides
  * by the number of real input cells in the window, not the window size: Keras's (TF's) rule, where padding
- * cells are not counted. Max pooling's gradient goes to the first maximum of each window, as TF's.
+ * cells are not counted. Max pooling's gradient goes to one maximum per window, the first in row-major order
+ * when several tie (tested on a 2×2 window), as TF's MaxPoolGrad does.
  */
 final class PoolingOps {
     private PoolingOps() {

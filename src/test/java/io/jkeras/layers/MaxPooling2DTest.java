@@ -63,6 +63,16 @@ class MaxPooling2DTest {
     }
 
     @Test
+    void aTiedWindowSendsTheGradientToOneMaximum() {
+        // Documented behaviour (PoolingOps): ND4J's kernel routes each window's gradient to one maximum, as TF's.
+        INDArray x = Nd4j.createFromArray(new float[]{3, 3, 1, 3}).reshape(1, 2, 2, 1);
+        Forward f = new MaxPooling2D(2).forward(java.util.List.of(x), true);
+        INDArray dx = f.backward(java.util.List.of(Nd4j.ones(DataType.FLOAT, 1, 1, 1, 1))).get(0);
+        assertThat(dx.sumNumber().doubleValue()).isEqualTo(1.0);
+        assertThat(dx.reshape(4).toFloatVector()).containsExactly(1, 0, 0, 0);
+    }
+
+    @Test
     void errors() {
         MaxPooling2D p = new MaxPooling2D(3);
         assertThatThrownBy(() -> p.apply(Input.shape(2, 2, 1)))
