@@ -99,6 +99,24 @@ class Conv2DTest {
                 .containsEntry("groups", 1).containsEntry("activation", "relu").containsEntry("use_bias", true);
     }
 
+    /** A config as Keras 3 writes it (nested initializer objects, a dtype policy) reads back. */
+    @Test
+    void readsAKeras3Config() {
+        String json = "{\"name\": \"conv2d_7\", \"trainable\": true, \"dtype\": {\"module\": \"keras\", \"class_name\": \"DTypePolicy\", "
+                + "\"config\": {\"name\": \"float32\"}, \"registered_name\": null}, \"filters\": 32, \"kernel_size\": [3, 3], "
+                + "\"strides\": [1, 1], \"padding\": \"valid\", \"data_format\": \"channels_last\", \"dilation_rate\": [1, 1], "
+                + "\"groups\": 1, \"activation\": \"relu\", \"use_bias\": true, \"kernel_initializer\": {\"module\": "
+                + "\"keras.initializers\", \"class_name\": \"GlorotUniform\", \"config\": {\"seed\": null}, \"registered_name\": null}, "
+                + "\"bias_initializer\": {\"module\": \"keras.initializers\", \"class_name\": \"Zeros\", \"config\": {}, "
+                + "\"registered_name\": null}, \"kernel_regularizer\": null, \"bias_regularizer\": null, \"activity_regularizer\": null, "
+                + "\"kernel_constraint\": null, \"bias_constraint\": null}";
+        Layer l = io.jkeras.saving.SavingRegistry.fromConfig("Conv2D", io.jkeras.saving.Config.of(io.jkeras.saving.Json.read(json)));
+        assertThat(l).isInstanceOf(Conv2D.class);
+        assertThat(l.name()).isEqualTo("conv2d_7");
+        assertThat(l.apply(Input.shape(28, 28, 1)).shape()).isEqualTo(Shape.of(null, 26, 26, 32));
+        assertThat(l.getConfig()).containsEntry("activation", "relu").containsEntry("kernel_size", List.of(3, 3));
+    }
+
     @Test
     void errorsAreKerasMessages() {
         assertThatThrownBy(() -> new Conv2D(0, 3))
