@@ -120,7 +120,15 @@ public final class LayerSerializer {
         if (!config.containsKey("name") && e.get("name") instanceof String n) config.put("name", n);
         String registered = e.get("registered_name") instanceof String r ? r : null;
         if (!SavingRegistry.isKnown(className) && registered != null && SavingRegistry.isKnown(registered)) className = registered;
-        Layer layer = SavingRegistry.fromConfig(className, Config.of(config));
+        Layer layer;
+        try {
+            layer = SavingRegistry.fromConfig(className, Config.of(config));
+        } catch (IllegalArgumentException ex) {
+            String m = ex.getMessage() == null ? "" : ex.getMessage();
+            if (m.startsWith("Unknown layer") || m.startsWith("Layer \"")) throw ex;
+            // A known class with a config it cannot use: say which layer, since a model has many.
+            throw new IllegalArgumentException("Layer \"" + config.get("name") + "\" (" + className + "): " + m, ex);
+        }
         if (layer instanceof Sequential s && !s.hasGraph()) {
             Config build = e.getConfig("build_config");
             Shape shape = build == null ? null : build.getShape("input_shape");

@@ -45,10 +45,15 @@ class ModelJsonErrorsTest {
 
     @Test
     void unknownLayerInAGraphNamesTheClassAndTheLayer() {
-        String json = functional("{\"name\": \"e_conv\", \"class_name\": \"Conv2D\", \"config\": {\"name\": \"e_conv\"}, "
+        // Lambda holds Python code: jkeras can never load it, so it stays the example of an unknown class.
+        String json = functional("{\"name\": \"e_conv\", \"class_name\": \"Lambda\", \"config\": {\"name\": \"e_conv\"}, "
                 + "\"inbound_nodes\": [[[\"e_in\", 0, 0, {}]]]}", "[[\"e_conv\", 0, 0]]");
         assertThatThrownBy(() -> Models.modelFromJson(json)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("Unknown layer: 'Conv2D' (layer \"e_conv\")");
+                .hasMessageStartingWith("Unknown layer: 'Lambda' (layer \"e_conv\")");
+        String malformed = functional("{\"name\": \"e_conv\", \"class_name\": \"Conv2D\", \"config\": {\"name\": \"e_conv\"}, "
+                + "\"inbound_nodes\": [[[\"e_in\", 0, 0, {}]]]}", "[[\"e_conv\", 0, 0]]");
+        assertThatThrownBy(() -> Models.modelFromJson(malformed)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Layer \"e_conv\" (Conv2D): ");
     }
 
     @Test

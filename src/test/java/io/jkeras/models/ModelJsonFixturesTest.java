@@ -60,6 +60,17 @@ class ModelJsonFixturesTest {
         ModelJsonRoundTripTest.assertRoundTrip(fn);
     }
 
+    /** The real VGG16 architecture JSON (VGG16 without its top, nested in a Sequential) builds with Keras's 14,714,688 parameters. */
+    @Test
+    void vgg16ArchitectureBuilds() {
+        Model m = Models.modelFromJson(resource("keras2-vgg16-in-sequential.double-encoded.json"));
+        Model vgg = (Model) m.layers().get(0);
+        assertThat(vgg.getLayer("block1_conv1").output().shape()).isEqualTo(Shape.of(null, 224, 224, 64));
+        assertThat(vgg.getLayer("block5_pool").output().shape()).isEqualTo(Shape.of(null, 7, 7, 512));
+        assertThat(vgg.countParams()).isEqualTo(14_714_688L);
+        assertThat(m.countParams()).isGreaterThan(vgg.countParams()); // the Sequential adds its own head
+    }
+
     /** What jkeras writes is what Keras 3.13 wrote, but for keys newer than the Keras version jkeras follows. */
     @Test
     void writesTheConfigKeras3Wrote() {
