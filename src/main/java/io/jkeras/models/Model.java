@@ -75,6 +75,20 @@ public class Model extends Network {
         return Predictor.predict(this, xs, batchSize);
     }
 
+    /**
+     * {@code predict} with Keras's progress bar ({@code verbose} 1 or 2) and callbacks, whose predict hooks
+     * fire per batch. The shorter forms are silent (Keras's default would print a bar).
+     */
+    public List<INDArray> predict(List<INDArray> xs, int batchSize, int verbose, Callback... callbacks) {
+        List<Callback> cbs = new java.util.ArrayList<>(List.of(callbacks));
+        if (verbose > 0) cbs.add(new io.jkeras.callbacks.ProgbarLogger());
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("epochs", 1);
+        params.put("steps", (int) ((xs.get(0).size(0) + batchSize - 1) / batchSize));
+        params.put("verbose", verbose);
+        return Predictor.predict(this, xs, batchSize, new io.jkeras.callbacks.CallbackList(cbs, this, params));
+    }
+
     // ------------------------------------------------------------------ config
 
     /** Keras 3's Functional config: the layers with their calls, {@code input_layers}, {@code output_layers}. */

@@ -5,7 +5,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import io.jkeras.callbacks.CallbackList;
+
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -17,6 +21,11 @@ final class Predictor {
     }
 
     static List<INDArray> predict(Model model, List<INDArray> xs, int batchSize) {
+        return predict(model, xs, batchSize, new CallbackList(List.of(), model, Map.of()));
+    }
+
+    /** Predicts in batches, firing the predict hooks of {@code callbacks} (the progress bar among them). */
+    static List<INDArray> predict(Model model, List<INDArray> xs, int batchSize, CallbackList callbacks) {
         if (batchSize <= 0) throw new IllegalArgumentException("batch_size must be positive. Received: batch_size=" + batchSize);
         if (xs.isEmpty()) throw new IllegalArgumentException("predict() needs at least one input array.");
         long n = xs.get(0).size(0);
@@ -30,8 +39,11 @@ final class Predictor {
         }
         model.checkInputs(shapes);
         List<INDArray> outs = null;
+        callbacks.onPredictBegin(new HashMap<>());
         for (long start = 0; start < n; start += batchSize) {
             long end = Math.min(n, start + batchSize);
+            int b = (int) (start / batchSize);
+            callbacks.onPredictBatchBegin(b, new HashMap<>());
             List<INDArray> batch = new ArrayList<>();
             for (INDArray x : xs) batch.add(model.castInput(slice(x, start, end)));
             List<INDArray> ys = model.forward(batch, false).outputs();
@@ -44,8 +56,10 @@ final class Predictor {
                 }
             }
             for (int j = 0; j < ys.size(); j++) slice(outs.get(j), start, end).assign(ys.get(j));
+            callbacks.onPredictBatchEnd(b, new HashMap<>());
         }
         if (outs == null) throw new IllegalArgumentException("predict() received 0 samples.");
+        callbacks.onPredictEnd(new HashMap<>());
         return outs;
     }
 

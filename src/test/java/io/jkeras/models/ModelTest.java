@@ -73,6 +73,38 @@ class ModelTest {
     }
 
     @Test
+    void predictFiresKerasHooksAndShowsTheBar() {
+        Sequential m = new Sequential(new Dense(2).inputShape(3));
+        List<String> seen = new java.util.ArrayList<>();
+        io.jkeras.callbacks.Callback spy = new io.jkeras.callbacks.Callback() {
+            @Override
+            public void onPredictBegin(java.util.Map<String, Double> logs) {
+                seen.add("begin");
+            }
+
+            @Override
+            public void onPredictBatchEnd(int batch, java.util.Map<String, Double> logs) {
+                seen.add("b" + batch);
+            }
+
+            @Override
+            public void onPredictEnd(java.util.Map<String, Double> logs) {
+                seen.add("end");
+            }
+        };
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        System.setOut(new java.io.PrintStream(out));
+        try {
+            m.predict(List.of(Nd4j.rand(7, 3)), 3, 1, spy);
+        } finally {
+            System.setOut(old);
+        }
+        assertThat(seen).containsExactly("begin", "b0", "b1", "b2", "end");
+        assertThat(out.toString()).contains("3/3 [==============================]");
+    }
+
+    @Test
     void sequentialWithoutInputShapeBuildsOnFirstData() {
         Sequential m = new Sequential(new Dense(4), new Dense(2));
         assertThat(m.hasGraph()).isFalse();
