@@ -21,7 +21,7 @@ public final class Executor {
     /** Runs the graph on arrays, one per model input; returns the outputs and the backward closure. */
     public static Forward run(Topology topo, List<INDArray> inputs, boolean training) {
         Tape tape = record(topo, inputs, training);
-        return Forward.of(tape.outputs(), g -> tape.backward(g, null, true));
+        return Forward.of(tape.outputs(), g -> tape.backward(g, null, true)).withActivityLoss(tape.activityLoss());
     }
 
     /** Runs the graph and returns the recorded {@link Tape} (what the trainer drives). */

@@ -48,6 +48,13 @@ public final class Tape {
         return outs;
     }
 
+    /** The sum of the recorded calls' own loss terms (activity regularization), as Keras's {@code model.losses}. */
+    public double activityLoss() {
+        double total = 0;
+        for (Forward f : calls) total += f.activityLoss();
+        return total;
+    }
+
     /** The pre-softmax logits of output {@code i} if its last call ends in a last-axis softmax, else null. */
     public INDArray softmaxLogits(int i) {
         Forward f = producer(topo.outputs().get(i));

@@ -11,10 +11,10 @@ import java.util.Map;
  * pass through unchanged.
  *
  * <p>The penalty is {@code l1 * sum(|y|) + l2 * sum(y^2)} over the whole batch output {@code y} (Keras 3 adds
- * it to {@code model.losses} without dividing by the batch size). This layer's forward and backward are the
- * identity; the loss term is exposed as {@link #penalty(INDArray)} and its gradient as
- * {@link #penaltyGradient(INDArray)}: a training loop adds {@code penalty(y)} to the loss it reports and adds
- * {@code penaltyGradient(y)} to d(loss)/d(y) before calling this call's backward closure.
+ * it to {@code model.losses} without dividing by the batch size). The output is the input; each call
+ * carries its penalty as the call's loss term ({@link Forward#activityLoss()}), which {@code fit} and
+ * {@code evaluate} add to the loss, and its backward adds {@link #penaltyGradient(INDArray)} to the
+ * gradient it receives.
  *
  * <p>Parameters: {@code l1}, {@code l2} (default 0). Output shape = input shape.
  *
@@ -63,7 +63,8 @@ public class ActivityRegularization extends Layer {
 
     @Override
     protected Forward forward(INDArray input, boolean training) {
-        return Forward.of(input, g -> g);
+        // The output is the input; its penalty joins the model's loss and its gradient the output's gradient.
+        return Forward.of(input, g -> g.add(penaltyGradient(input))).withActivityLoss(penalty(input));
     }
 
     @Override

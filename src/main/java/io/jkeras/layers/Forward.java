@@ -28,18 +28,21 @@ public final class Forward {
     private final INDArray logits;
     private final UnaryOperator<INDArray> logitsBackward;
     private final Consumer<INDArray> weightsOnly;
+    private final double activityLoss;
 
     private Forward(List<INDArray> outputs, Function<List<INDArray>, List<INDArray>> backward,
-                    INDArray logits, UnaryOperator<INDArray> logitsBackward, Consumer<INDArray> weightsOnly) {
+                    INDArray logits, UnaryOperator<INDArray> logitsBackward, Consumer<INDArray> weightsOnly,
+                    double activityLoss) {
         this.outputs = outputs;
         this.backward = backward;
         this.logits = logits;
         this.logitsBackward = logitsBackward;
         this.weightsOnly = weightsOnly;
+        this.activityLoss = activityLoss;
     }
 
     private Forward(List<INDArray> outputs, Function<List<INDArray>, List<INDArray>> backward) {
-        this(outputs, backward, null, null, null);
+        this(outputs, backward, null, null, null, 0.0);
     }
 
     /** A call with one input and one output. */
@@ -59,7 +62,7 @@ public final class Forward {
      */
     public static Forward withSoftmaxLogits(INDArray output, UnaryOperator<INDArray> backward,
                                             INDArray logits, UnaryOperator<INDArray> logitsBackward) {
-        return new Forward(List.of(output), g -> List.of(backward.apply(g.get(0))), logits, logitsBackward, null);
+        return new Forward(List.of(output), g -> List.of(backward.apply(g.get(0))), logits, logitsBackward, null, 0.0);
     }
 
     /**
@@ -67,7 +70,21 @@ public final class Forward {
      * input): {@code weightsOnly} only accumulates the weight gradients. A single-output call only.
      */
     public Forward withWeightsOnlyBackward(Consumer<INDArray> weightsOnly) {
-        return new Forward(outputs, backward, logits, logitsBackward, weightsOnly);
+        return new Forward(outputs, backward, logits, logitsBackward, weightsOnly, activityLoss);
+    }
+
+    /**
+     * This call with a loss term of its own (an activity regularizer's penalty on its output, Keras's
+     * {@code layer.losses}), added to the model's loss by the training step. The call's backward must
+     * already add the term's gradient to the gradient it receives.
+     */
+    public Forward withActivityLoss(double loss) {
+        return new Forward(outputs, backward, logits, logitsBackward, weightsOnly, activityLoss + loss);
+    }
+
+    /** The call's own loss term (0 for most layers; a model's call sums those of its layers). */
+    public double activityLoss() {
+        return activityLoss;
     }
 
     /**

@@ -56,7 +56,7 @@ final class Step {
             grads.add(w == 1.0 ? r.gradient() : r.gradient().mul(w));
         }
         tape.backward(grads, wrtLogits, false); // no gradient for the data itself
-        total += model.regularizationLoss();
+        total += tape.activityLoss() + model.regularizationLoss();
         model.addRegularizationGradients();
         c.optimizer().apply(trainable);
         logs.update(total, outputLosses, b.y(), outs, sampleWeight);
@@ -65,7 +65,8 @@ final class Step {
 
     /** Evaluates one batch (inference mode, no updates); returns the outputs and adds the batch to {@code logs}. */
     static List<INDArray> test(Model model, Compiled c, Batch b, INDArray sampleWeight, EpochLogs logs) {
-        List<INDArray> outs = model.forward(cast(model, b.x()), false).outputs();
+        io.jkeras.layers.Forward f = model.forward(cast(model, b.x()), false);
+        List<INDArray> outs = f.outputs();
         double[] outputLosses = new double[outs.size()];
         double total = 0;
         for (int i = 0; i < outs.size(); i++) {
@@ -74,7 +75,7 @@ final class Step {
             outputLosses[i] = loss.call(b.y().get(i), outs.get(i), sampleWeight);
             total += c.lossWeights().get(i) * outputLosses[i];
         }
-        total += model.regularizationLoss();
+        total += f.activityLoss() + model.regularizationLoss();
         logs.update(total, outputLosses, b.y(), outs, sampleWeight);
         return outs;
     }

@@ -99,8 +99,9 @@ public final class GradientCheck {
     }
 
     private double loss(Layer layer, List<INDArray> in, List<INDArray> proj) {
-        List<INDArray> outs = run(layer, in).outputs();
-        double l = 0;
+        Forward f = run(layer, in);
+        List<INDArray> outs = f.outputs();
+        double l = f.activityLoss(); // a call's own loss term (activity regularization) is part of the loss
         for (int k = 0; k < outs.size(); k++) l += outs.get(k).castTo(DataType.DOUBLE).mul(proj.get(k)).sumNumber().doubleValue();
         return l;
     }

@@ -122,6 +122,30 @@ class FitBehaviourTest {
     }
 
     @Test
+    void activityRegularizationJoinsTheLoss() {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 6, 3);
+        INDArray y = Nd4j.rand(DataType.FLOAT, 6, 1);
+        Sequential m = new Sequential(new Dense(1).inputShape(3).kernelInitializer("ones"),
+                new io.jkeras.layers.ActivityRegularization(0.0, 0.5));
+        m.compile(new SGD(0.0), "mse");
+        INDArray out = x.sum(1).reshape(6, 1);
+        INDArray err = out.sub(y);
+        double mse = err.mul(err).meanNumber().doubleValue();
+        double penalty = 0.5 * out.mul(out).sumNumber().doubleValue(); // Keras 3: not divided by the batch size
+        History h = m.fit(x, y, FitOptions.epochs(1).batchSize(6).verbose(0));
+        assertThat(h.history().get("loss").get(0)).isCloseTo(mse + penalty, within(1e-4));
+        assertThat(m.evaluate(List.of(x), List.of(y), 6, 0).get("loss")).isCloseTo(mse + penalty, within(1e-4));
+    }
+
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(io.jkeras.testing.Float64.class)
+    void activityRegularizationGradientThroughAModel() {
+        Sequential m = new Sequential(new Dense(3).inputShape(2).activation("tanh"),
+                new io.jkeras.layers.ActivityRegularization(0.1, 0.2), new Dense(2));
+        io.jkeras.testing.GradientCheck.create().check(m, Nd4j.rand(DataType.DOUBLE, 4, 2).subi(0.5));
+    }
+
+    @Test
     void inputsAndTargetsByName() {
         io.jkeras.KerasTensor a = io.jkeras.Input.shape(io.jkeras.Shape.of(3), "a");
         io.jkeras.KerasTensor b = io.jkeras.Input.shape(io.jkeras.Shape.of(2), "b");
