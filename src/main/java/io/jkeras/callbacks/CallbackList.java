@@ -3,6 +3,7 @@ package io.jkeras.callbacks;
 import io.jkeras.models.Model;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -21,6 +22,15 @@ public final class CallbackList {
             c.setModel(model);
             c.setParams(params);
         }
+    }
+
+    /** The loop parameters callbacks read: {@code epochs}, {@code steps} (null if unknown), {@code verbose}. */
+    public static Map<String, Object> params(int epochs, Integer steps, int verbose) {
+        Map<String, Object> p = new HashMap<>(); // not Map.of: steps may be null
+        p.put("epochs", epochs);
+        p.put("steps", steps);
+        p.put("verbose", verbose);
+        return p;
     }
 
     /** The callbacks, in dispatch order. */

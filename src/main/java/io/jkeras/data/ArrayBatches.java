@@ -1,7 +1,6 @@
 package io.jkeras.data;
 
 import io.jkeras.Keras;
-import io.jkeras.Shape;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -124,10 +123,5 @@ public final class ArrayBatches implements BatchSource {
         long[] shape = a.shape().clone();
         shape[0] = idx.length;
         return got.reshape('c', shape);
-    }
-
-    /** A string like {@code (60000, 28, 28)} for messages. */
-    static String shapeOf(INDArray a) {
-        return Shape.ofArray(a.shape()).toString();
     }
 }

@@ -128,25 +128,14 @@ public final class Tape {
     }
 
     private List<INDArray> backwardNode(Node node, Forward f, Map<KerasTensor, INDArray> grads, INDArray logitGrad) {
-        List<INDArray> g = new ArrayList<>();
-        boolean needed = false;
-        for (KerasTensor t : node.outputs()) {
-            INDArray gi = grads.get(t);
-            needed |= gi != null;
-            g.add(gi);
-        }
+        List<INDArray> g = outputGrads(node, grads);
         if (logitGrad != null) {
-            // A fused gradient arrives at the logits; any ordinary gradient on the output goes through the softmax.
+            // A fused gradient arrives at the logits (single-output calls only); any ordinary gradient on the
+            // output goes through the softmax.
             INDArray d = f.backwardFromLogits(logitGrad);
-            if (!needed) return List.of(d);
-            INDArray other = f.backward(g).get(0);
-            return List.of(d.add(other));
+            return List.of(g == null ? d : d.add(f.backward(g).get(0)));
         }
-        if (!needed) return null;
-        for (int j = 0; j < g.size(); j++) {
-            if (g.get(j) == null) g.set(j, values.get(node.outputs().get(j)).ulike().assign(0));
-        }
-        return f.backward(g);
+        return g == null ? null : f.backward(g);
     }
 
     /** Sums into a new array at fan-out: the arrays received may be shared (an Add passes one gradient to both inputs). */

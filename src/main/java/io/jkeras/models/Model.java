@@ -82,11 +82,9 @@ public class Model extends Network {
     public List<INDArray> predict(List<INDArray> xs, int batchSize, int verbose, Callback... callbacks) {
         List<Callback> cbs = new java.util.ArrayList<>(List.of(callbacks));
         if (verbose > 0) cbs.add(new io.jkeras.callbacks.ProgbarLogger());
-        Map<String, Object> params = new java.util.HashMap<>();
-        params.put("epochs", 1);
-        params.put("steps", (int) ((xs.get(0).size(0) + batchSize - 1) / batchSize));
-        params.put("verbose", verbose);
-        return Predictor.predict(this, xs, batchSize, new io.jkeras.callbacks.CallbackList(cbs, this, params));
+        int steps = (int) ((xs.get(0).size(0) + batchSize - 1) / batchSize);
+        return Predictor.predict(this, xs, batchSize,
+                new io.jkeras.callbacks.CallbackList(cbs, this, io.jkeras.callbacks.CallbackList.params(1, steps, verbose)));
     }
 
     // ------------------------------------------------------------------ config

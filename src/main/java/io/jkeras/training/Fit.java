@@ -13,7 +13,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -81,11 +80,7 @@ public final class Fit {
         Compiled compiled = requireCompiled(model, c);
         List<Callback> cbs = new ArrayList<>(callbacks);
         if (verbose > 0) cbs.add(new ProgbarLogger());
-        Map<String, Object> params = new HashMap<>();
-        params.put("epochs", 1);
-        params.put("steps", data.steps());
-        params.put("verbose", verbose);
-        return new Trainer(model, compiled).evaluate(data, null, new CallbackList(cbs, model, params), "");
+        return new Trainer(model, compiled).evaluate(data, null, new CallbackList(cbs, model, CallbackList.params(1, data.steps(), verbose)), "");
     }
 
     /** One training step on one batch of arrays. */

@@ -37,11 +37,7 @@ public final class Trainer {
         cbs.add(history);
         if (o.verbose > 0) cbs.add(new ProgbarLogger());
         Integer steps = o.stepsPerEpoch != null ? o.stepsPerEpoch : train.steps();
-        Map<String, Object> params = new HashMap<>();
-        params.put("epochs", o.epochs);
-        params.put("steps", steps);
-        params.put("verbose", o.verbose);
-        CallbackList callbacks = new CallbackList(cbs, model, params);
+        CallbackList callbacks = new CallbackList(cbs, model, CallbackList.params(o.epochs, steps, o.verbose));
         EpochLogs logs = new EpochLogs(model.outputNames(), compiled);
         model.setStopTraining(false);
         callbacks.onTrainBegin(new HashMap<>());
@@ -95,7 +91,6 @@ public final class Trainer {
     /** Evaluates over a source; returns {@code loss} and metrics with the given prefix. */
     public Map<String, Double> evaluate(BatchSource data, Integer steps, CallbackList callbacks, String prefix) {
         EpochLogs logs = new EpochLogs(model.outputNames(), compiled);
-        logs.reset();
         callbacks.onTestBegin(new HashMap<>());
         int b = 0;
         for (Iterator<Batch> it = data.iterator(); it.hasNext() && (steps == null || b < steps); b++) {
@@ -112,7 +107,6 @@ public final class Trainer {
     /** Trains on one batch (no callbacks); returns {@code loss} and metrics of that batch. */
     public Map<String, Double> trainOnBatch(Batch b, Map<Integer, Double> classWeight) {
         EpochLogs logs = new EpochLogs(model.outputNames(), compiled);
-        logs.reset();
         INDArray sw = classWeight == null ? b.sampleWeight() : SampleWeights.of(classWeight, b.y().get(0), b.sampleWeight());
         Step.train(model, compiled, b, sw, logs);
         return logs.results("");
@@ -121,7 +115,6 @@ public final class Trainer {
     /** Evaluates one batch; returns {@code loss} and metrics of that batch. */
     public Map<String, Double> testOnBatch(Batch b) {
         EpochLogs logs = new EpochLogs(model.outputNames(), compiled);
-        logs.reset();
         Step.test(model, compiled, b, b.sampleWeight(), logs);
         return logs.results("");
     }
