@@ -29,20 +29,22 @@ public final class Forward {
     private final UnaryOperator<INDArray> logitsBackward;
     private final Consumer<INDArray> weightsOnly;
     private final double activityLoss;
+    private final List<INDArray> masks;
 
     private Forward(List<INDArray> outputs, Function<List<INDArray>, List<INDArray>> backward,
                     INDArray logits, UnaryOperator<INDArray> logitsBackward, Consumer<INDArray> weightsOnly,
-                    double activityLoss) {
+                    double activityLoss, List<INDArray> masks) {
         this.outputs = outputs;
         this.backward = backward;
         this.logits = logits;
         this.logitsBackward = logitsBackward;
         this.weightsOnly = weightsOnly;
         this.activityLoss = activityLoss;
+        this.masks = masks;
     }
 
     private Forward(List<INDArray> outputs, Function<List<INDArray>, List<INDArray>> backward) {
-        this(outputs, backward, null, null, null, 0.0);
+        this(outputs, backward, null, null, null, 0.0, null);
     }
 
     /** A call with one input and one output. */
@@ -62,7 +64,7 @@ public final class Forward {
      */
     public static Forward withSoftmaxLogits(INDArray output, UnaryOperator<INDArray> backward,
                                             INDArray logits, UnaryOperator<INDArray> logitsBackward) {
-        return new Forward(List.of(output), g -> List.of(backward.apply(g.get(0))), logits, logitsBackward, null, 0.0);
+        return new Forward(List.of(output), g -> List.of(backward.apply(g.get(0))), logits, logitsBackward, null, 0.0, null);
     }
 
     /**
@@ -70,7 +72,7 @@ public final class Forward {
      * input): {@code weightsOnly} only accumulates the weight gradients. A single-output call only.
      */
     public Forward withWeightsOnlyBackward(Consumer<INDArray> weightsOnly) {
-        return new Forward(outputs, backward, logits, logitsBackward, weightsOnly, activityLoss);
+        return new Forward(outputs, backward, logits, logitsBackward, weightsOnly, activityLoss, masks);
     }
 
     /**
@@ -79,7 +81,21 @@ public final class Forward {
      * already add the term's gradient to the gradient it receives.
      */
     public Forward withActivityLoss(double loss) {
-        return new Forward(outputs, backward, logits, logitsBackward, weightsOnly, activityLoss + loss);
+        return new Forward(outputs, backward, logits, logitsBackward, weightsOnly, activityLoss + loss, masks);
+    }
+
+    /**
+     * This call with the masks of its outputs (Keras's {@code compute_mask}): one entry per output, {@code null}
+     * where an output has no mask; a mask is a boolean-valued array of the output's leading dimensions, e.g.
+     * {@code (batch, timesteps)} for a sequence.
+     */
+    public Forward withMasks(List<INDArray> outputMasks) {
+        return new Forward(outputs, backward, logits, logitsBackward, weightsOnly, activityLoss, outputMasks);
+    }
+
+    /** The output masks, one per output with {@code null} for none; {@code null} if no output has a mask. */
+    public List<INDArray> masks() {
+        return masks;
     }
 
     /** The call's own loss term (0 for most layers; a model's call sums those of its layers). */

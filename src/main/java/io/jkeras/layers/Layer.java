@@ -203,6 +203,43 @@ public abstract class Layer {
         return forward(inputs.get(0), training);
     }
 
+    /**
+     * Runs the layer with the masks of its inputs (one entry per input, {@code null} for none), as Keras passes
+     * {@code mask=} to {@code call}. The engine uses this form only when some input has a mask. By default the
+     * masks are not read by the computation, and the result carries {@link #computeMask}'s output masks;
+     * layers that honour masks (RNNs, attention, pooling over time) override it.
+     */
+    public Forward forward(List<INDArray> inputs, List<INDArray> masks, boolean training) {
+        Forward f = forward(inputs, training);
+        List<INDArray> out = computeMask(inputs, masks);
+        return out == null ? f : f.withMasks(out);
+    }
+
+    /**
+     * Keras's {@code supports_masking}: whether this layer passes its input's mask on unchanged. Off by default,
+     * so a mask stops at a layer that does not know what it means, as in Keras 3.
+     */
+    public boolean supportsMasking() {
+        return false;
+    }
+
+    /**
+     * Keras's {@code compute_mask}: the masks of this call's outputs (one per output, {@code null} for none) for
+     * these inputs and input masks; {@code null} when no output has a mask. By default the first input's mask
+     * is passed to every output if {@link #supportsMasking()}, else dropped.
+     */
+    public List<INDArray> computeMask(List<INDArray> inputs, List<INDArray> masks) {
+        if (!supportsMasking() || masks == null || masks.isEmpty() || masks.get(0) == null) return null;
+        int n = computeOutputShape(shapesOf(inputs)).size();
+        return java.util.Collections.nCopies(n, masks.get(0));
+    }
+
+    private static List<Shape> shapesOf(List<INDArray> arrays) {
+        List<Shape> s = new ArrayList<>(arrays.size());
+        for (INDArray a : arrays) s.add(Shape.ofArray(a.shape()).with(0, null));
+        return s;
+    }
+
     /** Runs a single-input layer: output and backward closure. */
     protected Forward forward(INDArray input, boolean training) {
         throw new UnsupportedOperationException("Layer \"" + name() + "\" (" + className() + ") has no forward pass.");
