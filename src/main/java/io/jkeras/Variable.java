@@ -97,7 +97,7 @@ public final class Variable {
      * 0 for the first write after {@link #zeroGrad()} (overwrite) and 1 afterwards (accumulate).
      */
     public INDArray gradBuffer() {
-        if (grad == null) grad = value.ulike();
+        if (grad == null) grad = io.jkeras.utils.Workspaces.persistent(value::ulike); // outlives the step
         return grad;
     }
 

@@ -142,7 +142,11 @@ public abstract class Layer {
     /** Creates the weights for these input shapes (batch included) on the first call; later calls do nothing. */
     public final void ensureBuilt(List<Shape> inputShapes) {
         if (built) return;
-        build(inputShapes);
+        // Weights outlive the step that may trigger the build (a Sequential built by its first batch).
+        io.jkeras.utils.Workspaces.persistent(() -> {
+            build(inputShapes);
+            return null;
+        });
         built = true;
     }
 

@@ -1,6 +1,7 @@
 package io.jkeras.models;
 
 import io.jkeras.Shape;
+import io.jkeras.utils.Workspaces;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -46,20 +47,26 @@ final class Predictor {
             callbacks.onPredictBatchBegin(b, new HashMap<>());
             List<INDArray> batch = new ArrayList<>();
             for (INDArray x : xs) batch.add(model.castInput(slice(x, start, end)));
-            List<INDArray> ys = model.forward(batch, false).outputs();
-            if (outs == null) {
-                outs = new ArrayList<>();
-                for (INDArray y : ys) {
-                    long[] s = y.shape().clone();
-                    s[0] = n;
-                    outs.add(Nd4j.createUninitialized(y.dataType(), s));
-                }
+            try (Workspaces.Scope ignored = Workspaces.open("jkeras_predict_step")) {
+                List<INDArray> ys = model.forward(batch, false).outputs();
+                if (outs == null) outs = Workspaces.persistent(() -> results(ys, n));
+                for (int j = 0; j < ys.size(); j++) slice(outs.get(j), start, end).assign(ys.get(j));
             }
-            for (int j = 0; j < ys.size(); j++) slice(outs.get(j), start, end).assign(ys.get(j));
             callbacks.onPredictBatchEnd(b, new HashMap<>());
         }
         if (outs == null) throw new IllegalArgumentException("predict() received 0 samples.");
         callbacks.onPredictEnd(new HashMap<>());
+        return outs;
+    }
+
+    /** The result arrays: each output's shape with {@code n} rows. */
+    private static List<INDArray> results(List<INDArray> ys, long n) {
+        List<INDArray> outs = new ArrayList<>();
+        for (INDArray y : ys) {
+            long[] s = y.shape().clone();
+            s[0] = n;
+            outs.add(Nd4j.createUninitialized(y.dataType(), s));
+        }
         return outs;
     }
 

@@ -77,7 +77,7 @@ public class Nadam extends Optimizer {
     protected void onBuild(List<Variable> variables) {
         // Keras keeps the product in the first variable's type.
         DataType type = variables.isEmpty() ? Keras.dataType(Keras.floatx()) : variables.get(0).value().dataType();
-        uProduct = Nd4j.scalar(type, 1.0);
+        uProduct = io.jkeras.utils.Workspaces.persistent(() -> Nd4j.scalar(type, 1.0));
     }
 
     @Override

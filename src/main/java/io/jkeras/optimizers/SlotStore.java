@@ -43,7 +43,7 @@ final class SlotStore {
         for (String[] group : slotGroups) {
             for (String name : group) {
                 double x = init.applyAsDouble(name);
-                INDArray slot = Nd4j.valueArrayOf(value.shape(), x, value.dataType());
+                INDArray slot = io.jkeras.utils.Workspaces.persistent(() -> Nd4j.valueArrayOf(value.shape(), x, value.dataType()));
                 own.put(name, slot);
             }
         }
@@ -75,6 +75,6 @@ final class SlotStore {
     /** A reusable array shaped like {@code like}; index {@code k} tells apart several used at once. */
     INDArray scratch(INDArray like, int k) {
         String key = like.dataType() + Arrays.toString(like.shape()) + "#" + k;
-        return scratch.computeIfAbsent(key, s -> like.ulike());
+        return scratch.computeIfAbsent(key, s -> io.jkeras.utils.Workspaces.persistent(like::ulike));
     }
 }

@@ -9,6 +9,7 @@ import io.jkeras.losses.Loss;
 import io.jkeras.losses.LossResult;
 import io.jkeras.losses.SparseCategoricalCrossentropy;
 import io.jkeras.models.Model;
+import io.jkeras.utils.Workspaces;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
@@ -25,8 +26,17 @@ final class Step {
     private Step() {
     }
 
-    /** Trains on one batch; returns the outputs and adds the batch to {@code logs}. */
-    static List<INDArray> train(Model model, Compiled c, Batch b, INDArray sampleWeight, EpochLogs logs) {
+    /**
+     * Trains on one batch and adds it to {@code logs}. Every temporary lives in the step's workspace (see
+     * {@link Workspaces}): nothing but numbers and in-place updates leaves this method.
+     */
+    static void train(Model model, Compiled c, Batch b, INDArray sampleWeight, EpochLogs logs) {
+        try (Workspaces.Scope ignored = Workspaces.open("jkeras_train_step")) {
+            trainInScope(model, c, b, sampleWeight, logs);
+        }
+    }
+
+    private static void trainInScope(Model model, Compiled c, Batch b, INDArray sampleWeight, EpochLogs logs) {
         List<Variable> trainable = model.trainableWeights();
         for (Variable v : trainable) v.zeroGrad();
         Tape tape = Executor.record(model.topology(), cast(model, b.x()), true);
@@ -60,11 +70,16 @@ final class Step {
         model.addRegularizationGradients();
         c.optimizer().apply(trainable);
         logs.update(total, outputLosses, b.y(), outs, sampleWeight);
-        return outs;
     }
 
-    /** Evaluates one batch (inference mode, no updates); returns the outputs and adds the batch to {@code logs}. */
-    static List<INDArray> test(Model model, Compiled c, Batch b, INDArray sampleWeight, EpochLogs logs) {
+    /** Evaluates one batch (inference mode, no updates) and adds it to {@code logs}; temporaries as in {@link #train}. */
+    static void test(Model model, Compiled c, Batch b, INDArray sampleWeight, EpochLogs logs) {
+        try (Workspaces.Scope ignored = Workspaces.open("jkeras_test_step")) {
+            testInScope(model, c, b, sampleWeight, logs);
+        }
+    }
+
+    private static void testInScope(Model model, Compiled c, Batch b, INDArray sampleWeight, EpochLogs logs) {
         io.jkeras.layers.Forward f = model.forward(cast(model, b.x()), false);
         List<INDArray> outs = f.outputs();
         double[] outputLosses = new double[outs.size()];
@@ -77,7 +92,6 @@ final class Step {
         }
         total += f.activityLoss() + model.regularizationLoss();
         logs.update(total, outputLosses, b.y(), outs, sampleWeight);
-        return outs;
     }
 
     private static boolean fusable(Loss loss) {
