@@ -2,13 +2,15 @@
 # jkeras against PyTorch, side by side, in one run on one machine (absolute figures drift between machines
 # and between minutes on a shared one, so only figures from the same run are compared).
 #
-#   bench/run.sh [--reps N] [--profile] [--jfr] [--wait-idle SECONDS]
+#   bench/run.sh [--reps N] [--workloads w2,w1,w3,w4] [--profile] [--jfr] [--wait-idle SECONDS]
 #
-# Each repetition runs, in this order: PyTorch gemm, PyTorch W2, jkeras gemm, jkeras W2 (and with
-# --profile, both sides' per-phase step profiles). Every JSON line goes to target/bench/<time>.jsonl next to a
+# Each repetition runs, in this order: PyTorch gemm, jkeras gemm, then for each workload PyTorch's run and
+# jkeras's (and with --profile, both sides' per-phase W2 step profiles). Every JSON line goes to target/bench/<time>.jsonl next to a
 # "load" line per workload (load average and how busy the CPUs were just before it; how much CPU other
 # processes took while it ran), then a table is printed.
 #   --reps N           repetitions of the whole sequence (default 1)
+#   --workloads LIST   which of w1 (course CNN), w2 (course MLP), w3 (VGG16 inference), w4 (Embedding-LSTM)
+#                      to run, comma-separated (default w2; "all" for every one)
 #   --profile          also time one W2 step phase by phase (slice / forward / loss / backward / optimizer /
 #                      accuracy) on both sides: bench/torch_step_profile.py and io.jkeras.bench.StepProfile
 #   --jfr              record the jkeras W2 run with Java Flight Recorder into target/bench/
@@ -21,14 +23,15 @@ cd "$ROOT"
 BENCH_PY=$ROOT/../shared/bench/pytorch_workloads.py
 PY=/usr/bin/python3   # Debian's interpreter: the one python3-torch is installed for (another may be first on PATH)
 
-reps=1 profile=0 jfr=0 wait_idle=0
+reps=1 profile=0 jfr=0 wait_idle=0 workloads=w2
 while (($#)); do
   case $1 in
     --reps) reps=$2; shift 2 ;;
     --profile) profile=1; shift ;;
     --jfr) jfr=1; shift ;;
     --wait-idle) wait_idle=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --workloads) workloads=$2; shift 2 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -107,14 +110,21 @@ run() {  # run a workload, keeping its JSON lines (the rest of its output goes t
     "$name" "$rep" "$time" "$load" "$busy" "$waited" $((100 * others / (t1 - t0 > 0 ? t1 - t0 : 1))) | tee -a "$out"
 }
 
+[[ $workloads == all ]] && workloads=w1,w2,w3,w4
+declare -A JCLASS=([w1]=CnnBenchmark [w2]=MlpBenchmark [w3]=Vgg16Benchmark [w4]=LstmBenchmark)
+IFS=, read -ra WL <<<"$workloads"
+for w in "${WL[@]}"; do [[ -n ${JCLASS[$w]:-} ]] || die "unknown workload $w (w1, w2, w3, w4 or all)"; done
+
 for ((r = 1; r <= reps; r++)); do
   echo "== repetition $r/$reps"
   run torch_gemm "$r" "$PY" "$BENCH_PY" gemm --threads 2
-  run torch_w2 "$r" "$PY" "$BENCH_PY" w2 --threads 2
   run jkeras_gemm "$r" "${JAVA_ENV[@]}" "${JVM[@]}" io.jkeras.bench.GemmBenchmark
-  jfr_opt=()
-  ((jfr)) && jfr_opt=("-XX:StartFlightRecording=filename=target/bench/$stamp-w2-$r.jfr,settings=profile")
-  run jkeras_w2 "$r" "${JAVA_ENV[@]}" "${JVM[0]}" "${jfr_opt[@]}" "${JVM[@]:1}" io.jkeras.bench.MlpBenchmark
+  for w in "${WL[@]}"; do
+    run "torch_$w" "$r" "$PY" "$BENCH_PY" "$w" --threads 2
+    jfr_opt=()
+    ((jfr)) && jfr_opt=("-XX:StartFlightRecording=filename=target/bench/$stamp-$w-$r.jfr,settings=profile")
+    run "jkeras_$w" "$r" "${JAVA_ENV[@]}" "${JVM[0]}" "${jfr_opt[@]}" "${JVM[@]:1}" "io.jkeras.bench.${JCLASS[$w]}"
+  done
   if ((profile)); then
     run torch_step_profile "$r" "$PY" bench/torch_step_profile.py --threads 2
     run jkeras_step_profile "$r" "${JAVA_ENV[@]}" "${JVM[@]}" io.jkeras.bench.StepProfile

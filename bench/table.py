@@ -26,17 +26,35 @@ ROWS = [
     ("W2 inference samples/s, jkeras evaluate", "w2_mlp/jkeras", "infer_samples_per_s"),
     ("W2 peak RSS MiB, PyTorch", "w2_mlp/pytorch", "peak_rss_mb"),
     ("W2 peak RSS MiB, jkeras", "w2_mlp/jkeras", "peak_rss_mb"),
+    ("W1 train samples/s, PyTorch", "w1_cnn/pytorch", "train_samples_per_s"),
+    ("W1 train samples/s, jkeras fit", "w1_cnn/jkeras", "train_samples_per_s"),
+    ("W1 test accuracy, PyTorch", "w1_cnn/pytorch", "test_acc"),
+    ("W1 test accuracy, jkeras", "w1_cnn/jkeras", "test_acc"),
+    ("W1 inference samples/s, PyTorch", "w1_cnn/pytorch", "infer_samples_per_s"),
+    ("W1 inference samples/s, jkeras evaluate", "w1_cnn/jkeras", "infer_samples_per_s"),
+    ("W1 peak RSS MiB, PyTorch", "w1_cnn/pytorch", "peak_rss_mb"),
+    ("W1 peak RSS MiB, jkeras", "w1_cnn/jkeras", "peak_rss_mb"),
+    ("W3 VGG16 batch-1 ms, PyTorch", "w3_vgg16/pytorch", "b1_latency_ms_median"),
+    ("W3 VGG16 batch-1 ms, jkeras predict", "w3_vgg16/jkeras", "b1_latency_ms_median"),
+    ("W3 VGG16 batch-8 images/s, PyTorch", "w3_vgg16/pytorch", "b8_images_per_s"),
+    ("W3 VGG16 batch-8 images/s, jkeras", "w3_vgg16/jkeras", "b8_images_per_s"),
+    ("W4 LSTM train seqs/s, PyTorch", "w4_lstm/pytorch", "train_seqs_per_s"),
+    ("W4 LSTM train seqs/s, jkeras fit", "w4_lstm/jkeras", "train_seqs_per_s"),
 ]
 # jkeras row / PyTorch row: the ratios printed under the table (above 1 means jkeras is faster).
 RATIOS = [
     ("gemm: jkeras Nd4j.gemm 'c' / PyTorch", "gemm_nd4j_gemm_c", "gemm_torch_mm", "gflops_median"),
     ("W2 training: jkeras / PyTorch", "w2_mlp/jkeras", "w2_mlp/pytorch", "train_samples_per_s"),
+    ("W1 training: jkeras / PyTorch", "w1_cnn/jkeras", "w1_cnn/pytorch", "train_samples_per_s"),
+    ("W3 batch-1 speed (PyTorch ms / jkeras ms)", "w3_vgg16/pytorch", "w3_vgg16/jkeras", "b1_latency_ms_median"),
+    ("W3 batch-8: jkeras / PyTorch", "w3_vgg16/jkeras", "w3_vgg16/pytorch", "b8_images_per_s"),
+    ("W4 training: jkeras / PyTorch", "w4_lstm/jkeras", "w4_lstm/pytorch", "train_seqs_per_s"),
 ]
 
 
 def key(rec):
     tag = rec["tag"]
-    return tag + "/" + rec["framework"] if tag in ("w2_mlp", "w2_step_profile") else tag
+    return tag + "/" + rec["framework"] if tag in ("w1_cnn", "w2_mlp", "w2_step_profile", "w3_vgg16", "w4_lstm") else tag
 
 
 PHASES = ["slice", "forward", "loss", "backward", "optimizer", "accuracy", "step"]

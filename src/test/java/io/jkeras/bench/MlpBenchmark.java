@@ -47,7 +47,7 @@ public final class MlpBenchmark {
 
         Sequential model = W2Data.model();
         model.compile(new Adam(1e-3), "sparse_categorical_crossentropy", "accuracy");
-        BatchTimer timer = new BatchTimer(warmup);
+        BatchTimer timer = new BatchTimer(warmup, BATCH);
         long t0 = System.nanoTime();
         var history = model.fit(d.xTrain, d.yTrain, FitOptions.epochs(1).batchSize(BATCH).verbose(0).callbacks(timer));
         double epochS = (System.nanoTime() - t0) / 1e9;
@@ -63,7 +63,7 @@ public final class MlpBenchmark {
 
         Map<String, Object> kv = new LinkedHashMap<>();
         kv.put("batch", BATCH);
-        kv.put("train_samples_per_s", BenchOut.round(timer.timedSamples() / timer.timedSeconds(), 1));
+        kv.put("train_samples_per_s", BenchOut.round(timer.timedSamples(d.xTrain.size(0)) / timer.timedSeconds(), 1));
         kv.put("train_samples_per_s_from_median_batch", BenchOut.round(BATCH / (BenchOut.median(timer.timedBatchSeconds())), 1));
         kv.put("epoch_wall_s", BenchOut.round(epochS, 2));
         kv.put("timed_batches", timer.timedBatchSeconds().length);
@@ -76,58 +76,5 @@ public final class MlpBenchmark {
         kv.put("peak_rss_mb", BenchOut.peakRssMb());
         kv.put("shuffle", "per epoch inside fit (timed)");
         BenchOut.emit("w2_mlp", kv);
-    }
-
-    /**
-     * Times each training batch from {@code on_train_batch_begin} to {@code on_train_batch_end} (which
-     * includes fit's own per-batch work: the batch gather happens just before begin and is not in the
-     * per-batch times, but is in the span), and the span from the start of batch {@code warmup} to the end
-     * of the last batch, as the PyTorch script's {@code t_start} ... {@code elapsed}.
-     */
-    static final class BatchTimer extends Callback {
-        private final int warmup;
-        private final List<Double> batchSeconds = new ArrayList<>();
-        private long batchStart;
-        private long spanStart = -1;
-        private long spanEnd;
-        private long batches;
-
-        BatchTimer(int warmup) {
-            this.warmup = warmup;
-        }
-
-        @Override
-        public void onTrainBatchBegin(int batch, Map<String, Double> logs) {
-            batchStart = System.nanoTime();
-            if (batch == warmup) spanStart = batchStart;
-        }
-
-        @Override
-        public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
-            long now = System.nanoTime();
-            batchSeconds.add((now - batchStart) / 1e9);
-            spanEnd = now;
-            batches = batch + 1;
-        }
-
-        /** Samples in the timed span (every batch of W2 is full). */
-        long timedSamples() {
-            return (batches - warmup) * BATCH;
-        }
-
-        double timedSeconds() {
-            if (spanStart < 0) throw new IllegalStateException("the epoch had no more than " + warmup + " batches");
-            return (spanEnd - spanStart) / 1e9;
-        }
-
-        double[] timedBatchSeconds() {
-            return batchSeconds.subList(warmup, batchSeconds.size()).stream().mapToDouble(Double::doubleValue).toArray();
-        }
-
-        double[] firstBatchesMs(int k) {
-            double[] ms = new double[Math.min(k, batchSeconds.size())];
-            for (int i = 0; i < ms.length; i++) ms[i] = BenchOut.round(batchSeconds.get(i) * 1e3, 1);
-            return ms;
-        }
     }
 }

@@ -63,7 +63,8 @@ public final class StepProfile {
             INDArray xb = x.get(NDArrayIndex.interval(i * batch, (i + 1) * batch), NDArrayIndex.all());
             INDArray yb = y.get(NDArrayIndex.interval(i * batch, (i + 1) * batch));
             long t1 = System.nanoTime();
-            // What io.jkeras.training.Step.train does, phase by phase.
+            // What io.jkeras.training.Step.train does, phase by phase, in the same step workspace.
+            io.jkeras.utils.Workspaces.Scope ws = io.jkeras.utils.Workspaces.open("jkeras_train_step");
             for (Variable v : weights) v.zeroGrad();
             Tape tape = Executor.record(model.topology(), List.of(model.castInput(xb)), true);
             long t2 = System.nanoTime();
@@ -77,6 +78,7 @@ public final class StepProfile {
             accuracy.updateState(yb, tape.outputs().get(0), null);
             double acc = accuracy.result();                           // fit reads the logs after every batch
             long t6 = System.nanoTime();
+            ws.close();
             if (s < warmup || Double.isNaN(acc)) continue;
             long[] marks = {t0, t1, t2, t3, t4, t5, t6};
             for (int p = 0; p < PHASES.length; p++) t[p][s - warmup] = (marks[p + 1] - marks[p]) / 1e6;

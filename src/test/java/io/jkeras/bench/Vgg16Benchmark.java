@@ -1,0 +1,85 @@
+package io.jkeras.bench;
+
+import io.jkeras.Keras;
+import io.jkeras.layers.Conv2D;
+import io.jkeras.layers.Dense;
+import io.jkeras.layers.Flatten;
+import io.jkeras.layers.Layer;
+import io.jkeras.layers.MaxPooling2D;
+import io.jkeras.models.Sequential;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * W3: VGG16 with its top (13 Conv2D 3×3 "same" + relu, 5 MaxPooling2D, Flatten, Dense 4096 relu ×2, Dense 1000
+ * softmax; 138,357,544 parameters) on random weights, in inference: latency of one 224×224×3 image (median of
+ * {@code reps}, after two warm-up calls) and images/s at batch 8, as {@code pytorch_workloads.py w3} measures.
+ * Both go through {@code model.predict}, what a user calls.
+ *
+ * <p>Run: {@code bench/run.sh --w3}, or {@code java ... io.jkeras.bench.Vgg16Benchmark [reps] [reps8]}.
+ */
+public final class Vgg16Benchmark {
+    private Vgg16Benchmark() {
+    }
+
+    /** VGG16 (configuration D) with the top, channels-last. */
+    static Sequential model() {
+        int[] cfg = {64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512, 0};
+        List<Layer> layers = new ArrayList<>();
+        for (int f : cfg) {
+            if (f == 0) layers.add(new MaxPooling2D(2));
+            else if (layers.isEmpty()) layers.add(new Conv2D(f, 3).padding("same").activation("relu").inputShape(224, 224, 3));
+            else layers.add(new Conv2D(f, 3).padding("same").activation("relu"));
+        }
+        layers.add(new Flatten());
+        layers.add(new Dense(4096).activation("relu"));
+        layers.add(new Dense(4096).activation("relu"));
+        layers.add(new Dense(1000).activation("softmax"));
+        return new Sequential(layers.toArray(new Layer[0]));
+    }
+
+    /** @param args optional timed batch-1 calls (default 10) and batch-8 calls (default 5) */
+    public static void main(String[] args) {
+        int reps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int reps8 = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        BenchOut.emitEnv();
+        Keras.setRandomSeed(42);
+        Sequential model = model();
+        INDArray x1 = Nd4j.rand(DataType.FLOAT, 1, 224, 224, 3);
+        INDArray x8 = Nd4j.rand(DataType.FLOAT, 8, 224, 224, 3);
+        double[] lat = time(model, x1, reps);
+        double[] b8 = time(model, x8, reps8);
+        double minLat = Double.MAX_VALUE, maxLat = 0;
+        for (double t : lat) {
+            minLat = Math.min(minLat, t);
+            maxLat = Math.max(maxLat, t);
+        }
+        Map<String, Object> kv = new LinkedHashMap<>();
+        kv.put("params", model.countParams());
+        kv.put("b1_latency_ms_median", BenchOut.round(BenchOut.median(lat) * 1e3, 1));
+        kv.put("b1_latency_ms_min", BenchOut.round(minLat * 1e3, 1));
+        kv.put("b1_latency_ms_max", BenchOut.round(maxLat * 1e3, 1));
+        kv.put("b8_images_per_s", BenchOut.round(8 / BenchOut.median(b8), 2));
+        kv.put("peak_rss_mb", BenchOut.peakRssMb());
+        BenchOut.emit("w3_vgg16", kv);
+    }
+
+    /** Seconds per {@code predict} call on {@code x} (whole batch at once), after two warm-up calls. */
+    private static double[] time(Sequential model, INDArray x, int reps) {
+        int batch = (int) x.size(0);
+        for (int i = 0; i < 2; i++) model.predict(x, batch);
+        double[] t = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            long t0 = System.nanoTime();
+            model.predict(x, batch);
+            t[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        return t;
+    }
+}
