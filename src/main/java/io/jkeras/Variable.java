@@ -93,6 +93,16 @@ public final class Variable {
     }
 
     /**
+     * Adds {@code g} summed over {@code dims} into the gradient (a bias gradient from a batch of output
+     * gradients), reducing straight into the buffer when it is the first contribution: one op, no temporary.
+     */
+    public void addGradSum(INDArray g, int... dims) {
+        INDArray buf = gradBuffer();
+        if (gradBeta() == 0.0) g.sum(buf, dims);
+        else buf.addi(g.sum(dims));
+    }
+
+    /**
      * The gradient buffer for writing through a BLAS call: pair it with {@link #gradBeta()}, which is
      * 0 for the first write after {@link #zeroGrad()} (overwrite) and 1 afterwards (accumulate).
      */

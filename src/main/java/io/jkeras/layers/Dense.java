@@ -170,7 +170,7 @@ public class Dense extends Layer {
         UnaryOperator<INDArray> weightGrads = dz -> {
             if (trainable()) { // a frozen layer needs no weight gradients
                 Nd4j.gemm(x, dz, kernel.gradBuffer(), true, false, 1.0, kernel.gradBeta());
-                if (useBias) bias.addGrad(dz.sum(0));
+                if (useBias) bias.addGradSum(dz, 0);
             }
             return dz;
         };

@@ -25,7 +25,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class LossResult {
     private final double value;
     private final INDArray gradient;
-    private final INDArray values;
+    private INDArray values;
+    private java.util.function.Supplier<INDArray> lazyValues;
 
     /**
      * @param value    the reduced loss
@@ -36,6 +37,16 @@ public final class LossResult {
         this.value = value;
         this.gradient = gradient;
         this.values = values;
+    }
+
+    /**
+     * A result whose per-sample losses are computed only if asked for (the training step never asks, and
+     * saves the ops).
+     */
+    public LossResult(double value, INDArray gradient, java.util.function.Supplier<INDArray> values) {
+        this.value = value;
+        this.gradient = gradient;
+        this.lazyValues = values;
     }
 
     /** The reduced loss value. */
@@ -53,6 +64,10 @@ public final class LossResult {
 
     /** The weighted per-sample losses, before reduction (Keras's {@code reduction=None} output). */
     public INDArray values() {
+        if (values == null && lazyValues != null) {
+            values = lazyValues.get();
+            lazyValues = null;
+        }
         return values;
     }
 

@@ -4,7 +4,11 @@ import io.jkeras.saving.Config;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.shape.OneHot;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -55,10 +59,43 @@ public class SparseCategoricalCrossentropy extends Loss {
     /** The fused softmax + cross-entropy step: value from the logits, gradient {@code (softmax - onehot) * w / n} w.r.t. the logits. */
     public LossResult computeFromSoftmaxLogits(INDArray yTrue, INDArray logits, INDArray sampleWeight) {
         INDArray x = LossOps.as(logits, LossOps.floatType(logits));
+        if (sampleWeight == null && ignoreClass == null && x.rank() == 2 && Reduction.SUM_OVER_BATCH_SIZE.equals(reduction())) {
+            return plainFused(yTrue, x);
+        }
         return finish(perSample(yTrue, x, true), logits.shape(), sampleWeight, true);
     }
 
+    /**
+     * The training step's common case in a few native ops (it runs every batch): the mean of
+     * {@code -log_softmax(x)} at the labels as one dot product with the one-hot labels, and the gradient
+     * {@code (softmax - onehot) / n}. Same numbers as the general path.
+     */
+    private LossResult plainFused(INDArray yTrue, INDArray x) {
+        long n = x.size(0);
+        INDArray oneHot = oneHot(yTrue, x);
+        INDArray logQ = Nd4j.exec((CustomOp) new LogSoftMax(x, 1))[0];
+        double value = n == 0 ? 0.0 : -Nd4j.getExecutioner().exec(new Dot(oneHot, logQ)).getDouble(0) / n;
+        INDArray grad = Transforms.exp(logQ, true).subi(oneHot).muli(n == 0 ? 0.0 : 1.0 / n);
+        return new LossResult(value, grad, () -> oneHot.mul(logQ).sum(1).negi());
+    }
+
     private PerSample perSample(INDArray yTrue, INDArray yPred, boolean logits) {
+        int ax = yPred.rank() - 1;
+        INDArray ids = labelIds(yTrue, yPred);
+        INDArray valid = null;
+        if (ignoreClass != null) {
+            valid = ids.neq(ignoreClass);
+            ids = ids.mul(valid.castTo(ids.dataType())); // ignored entries read as class 0, then masked out
+        }
+        INDArray oneHot = encode(ids, yPred);
+        PerSample ce = logits ? Crossentropy.fromLogits(oneHot, yPred, ax, true) : Crossentropy.fromProbabilities(oneHot, yPred, ax);
+        if (valid == null) return ce;
+        INDArray values = LossOps.where(valid, ce.values(), ce.values().like());
+        return new PerSample(values, valid.castTo(yPred.dataType()), ce.backward());
+    }
+
+    /** The labels as integer class ids shaped as y_pred without its last axis (a trailing 1 dropped), checked. */
+    private INDArray labelIds(INDArray yTrue, INDArray yPred) {
         long[] ps = yPred.shape();
         if (ps.length == 0) throw new IllegalArgumentException("Loss \"" + name() + "\" needs y_pred of rank 1 or more; received a scalar.");
         long[] want = Arrays.copyOf(ps, ps.length - 1);
@@ -71,21 +108,20 @@ public class SparseCategoricalCrossentropy extends Loss {
                     + LossOps.shape(want) + " or " + LossOps.shape(column) + " for y_pred.shape=" + LossOps.shape(ps) + ", but received y_true.shape=" + LossOps.shape(yTrue.shape()) + "."
                     + (Arrays.equals(yTrue.shape(), ps) ? " For one-hot labels use CategoricalCrossentropy (\"categorical_crossentropy\")." : ""));
         }
-        int classes = (int) ps[ps.length - 1];
-        int ax = ps.length - 1;
         // Keras casts labels to int (truncating floats) before anything else.
-        INDArray ids = labels.dataType() == DataType.LONG ? labels : labels.castTo(DataType.LONG);
-        INDArray valid = null;
-        if (ignoreClass != null) {
-            valid = ids.neq(ignoreClass);
-            ids = ids.mul(valid.castTo(DataType.LONG)); // ignored entries read as class 0, then masked out
-        }
+        return labels.dataType() == DataType.INT || labels.dataType() == DataType.LONG ? labels : labels.castTo(DataType.LONG);
+    }
+
+    /** One-hot rows of y_pred's type for checked ids (the ids must lie in [0, classes)). */
+    private static INDArray encode(INDArray ids, INDArray yPred) {
+        int classes = (int) yPred.size(-1);
         checkRange(ids, classes);
-        INDArray oneHot = Nd4j.exec(new OneHot(ids.castTo(DataType.INT), classes, -1, 1.0, 0.0, yPred.dataType()))[0];
-        PerSample ce = logits ? Crossentropy.fromLogits(oneHot, yPred, ax, true) : Crossentropy.fromProbabilities(oneHot, yPred, ax);
-        if (valid == null) return ce;
-        INDArray values = LossOps.where(valid, ce.values(), ce.values().like());
-        return new PerSample(values, valid.castTo(yPred.dataType()), ce.backward());
+        INDArray intIds = ids.dataType() == DataType.INT ? ids : ids.castTo(DataType.INT);
+        return Nd4j.exec(new OneHot(intIds, classes, -1, 1.0, 0.0, yPred.dataType()))[0];
+    }
+
+    private INDArray oneHot(INDArray yTrue, INDArray yPred) {
+        return encode(labelIds(yTrue, yPred), yPred);
     }
 
     /**

@@ -85,6 +85,32 @@ class SparseCategoricalCrossentropyTest {
     }
 
     @Test
+    void unweightedFusedPathMatchesTheFormulaAndTheGeneralPath() {
+        // No sample weight: the training step's fast path (one dot product for the value).
+        double[][] sm = softmax(LOGITS);
+        double[][] t = oneHot(IDS, 4);
+        double expectedValue = 0;
+        for (int i = 0; i < 3; i++) expectedValue -= Math.log(sm[i][IDS[i]]) / 3;
+        for (INDArray labels : new INDArray[]{LABELS, LABELS.reshape(3, 1), LABELS.castTo(DataType.FLOAT), LABELS.castTo(DataType.LONG)}) {
+            LossResult fast = new SparseCategoricalCrossentropy().computeFromSoftmaxLogits(labels, d(LOGITS), null);
+            assertClose(fast.value(), expectedValue, 1e-12);
+            for (int i = 0; i < 3; i++) {
+                double[] expected = new double[4];
+                for (int j = 0; j < 4; j++) expected[j] = (sm[i][j] - t[i][j]) / 3;
+                assertThat(fast.gradient().toDoubleMatrix()[i]).containsExactly(expected, offset(1e-12));
+            }
+            LossResult general = new SparseCategoricalCrossentropy().computeFromSoftmaxLogits(labels, d(LOGITS), d(1, 1, 1));
+            assertThat(fast.values().sub(general.values()).amaxNumber().doubleValue()).isLessThan(1e-12);
+        }
+        INDArray f32 = d(LOGITS).castTo(DataType.FLOAT);
+        LossResult single = new SparseCategoricalCrossentropy().computeFromSoftmaxLogits(LABELS, f32, null);
+        assertThat(single.gradient().dataType()).isEqualTo(DataType.FLOAT);
+        assertClose(single.value(), expectedValue, 1e-6);
+        assertThatThrownBy(() -> new SparseCategoricalCrossentropy().computeFromSoftmaxLogits(Nd4j.createFromArray(0, 4, 1), f32, null))
+                .hasMessage("Received a label value of 4 which is outside the valid range of [0, 4) (row 1)");
+    }
+
+    @Test
     void labelOutOfRangeNamesValueAndRow() {
         int[] ids = new int[40];
         for (int i = 0; i < ids.length; i++) ids[i] = i % 10;
