@@ -57,8 +57,9 @@ public final class Categorical {
      */
     public static INDArray toCategorical(INDArray y, Integer numClasses, DataType dtype) {
         long[] shape = y.shape();
+        if (y.length() == 0 && shape.length == 0) shape = new long[]{0}; // ND4J makes an empty 1-D array shapeless
         if (shape.length > 1 && shape[shape.length - 1] == 1) shape = Arrays.copyOf(shape, shape.length - 1);
-        INDArray ids = y.castTo(DataType.LONG).reshape('c', y.length());
+        INDArray ids = y.castTo(DataType.LONG).reshape('c', new long[]{y.length()});
         int classes;
         if (numClasses == null || numClasses == 0) {
             if (ids.length() == 0) {
