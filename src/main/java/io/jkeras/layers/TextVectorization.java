@@ -1,5 +1,6 @@
 package io.jkeras.layers;
 
+import io.jkeras.Keras;
 import io.jkeras.Shape;
 import io.jkeras.layers.preprocessing.TextOps;
 import io.jkeras.layers.preprocessing.VocabularyLookup;
@@ -377,7 +378,13 @@ public class TextVectorization extends Layer {
 
     @Override
     protected String outputDtype() {
-        return outputMode.equals("int") ? "int64" : dtype();
+        return outputMode.equals("int") ? "int64" : Keras.dtypeName(dataType());
+    }
+
+    /** tf.keras configs give this layer the dtype {@code "string"} (its input's); its float outputs then use floatx. */
+    @Override
+    public DataType dataType() {
+        return "string".equals(dtype()) ? Keras.dataType(Keras.floatx()) : super.dataType();
     }
 
     /** Vectorizes Java strings (one document each); same as calling the layer on {@code Nd4j.create(texts)}. */
