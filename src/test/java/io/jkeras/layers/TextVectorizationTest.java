@@ -321,4 +321,27 @@ class TextVectorizationTest {
         assertThat(p.getDouble(0, 0)).isGreaterThan(0.8);
         assertThat(p.getDouble(1, 0)).isLessThan(0.2);
     }
+
+    @Test
+    void insideAFunctionalModelOnRawStrings() {
+        Keras.setRandomSeed(2);
+        TextVectorization tv = new TextVectorization().outputMode("multi_hot").name("vectorize");
+        tv.adapt(List.of("good film", "bad film", "good plot", "bad plot"));
+        io.jkeras.KerasTensor in = io.jkeras.Input.create(Shape.of(null, 1), "text", "string");
+        io.jkeras.KerasTensor x = tv.apply(in);
+        assertThat(x.shape()).isEqualTo(Shape.of(null, 5));
+        io.jkeras.models.Model model = new io.jkeras.models.Model(List.of(in), List.of(new Dense(1).activation("sigmoid").apply(x)));
+        model.compile(new io.jkeras.optimizers.Adam(0.1), "binary_crossentropy");
+        INDArray texts = column("good film", "bad film", "good plot", "bad plot", "good", "bad");
+        INDArray y = Nd4j.createFromArray(1f, 0f, 1f, 0f, 1f, 0f).reshape(6, 1);
+        // shuffled batches of strings, gathered row by row
+        model.fit(texts, y, io.jkeras.training.FitOptions.epochs(30).batchSize(4).verbose(0));
+        INDArray p = model.predict(column("a good one", "a bad one"));
+        assertThat(p.getDouble(0, 0)).isGreaterThan(0.8);
+        assertThat(p.getDouble(1, 0)).isLessThan(0.2);
+        // the model's JSON carries the string input and the vectorizer with its vocabulary
+        io.jkeras.models.Model copy = io.jkeras.models.Models.modelFromJson(model.toJson());
+        copy.setWeights(model.getWeights());
+        assertThat(copy.predict(column("a good one", "a bad one")).toFloatVector()).containsExactly(p.toFloatVector());
+    }
 }
