@@ -3,6 +3,7 @@ package io.jkeras.layers;
 import io.jkeras.Keras;
 import io.jkeras.Shape;
 import io.jkeras.layers.preprocessing.TextOps;
+import io.jkeras.layers.preprocessing.TokenEncoder;
 import io.jkeras.layers.preprocessing.VocabularyLookup;
 import io.jkeras.saving.Config;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -198,26 +199,32 @@ public class TextVectorization extends Layer {
         return this;
     }
 
+    /** The vocabulary cap, or {@code null}. */
     public Integer maxTokens() {
         return maxTokens;
     }
 
+    /** The standardization mode, or {@code null} (none, or a custom function). */
     public String standardize() {
         return standardize;
     }
 
+    /** The split mode, or {@code null} (none, or a custom function). */
     public String split() {
         return split;
     }
 
+    /** The output mode. */
     public String outputMode() {
         return outputMode;
     }
 
+    /** The int-mode output length, or {@code null}. */
     public Integer outputSequenceLength() {
         return outputSequenceLength;
     }
 
+    /** Whether encoded outputs are {@code maxTokens} wide. */
     public boolean padToMaxTokens() {
         return padToMaxTokens;
     }
@@ -323,19 +330,7 @@ public class TextVectorization extends Layer {
     /** The tokens of one string: standardized, split, recombined into n-grams. */
     List<String> tokens(String text) {
         if (text == null) throw LayerErrors.of(this, "Received a null string.");
-        String s = text;
-        if (standardizeFunction != null) {
-            s = standardizeFunction.apply(s);
-        } else if (standardize != null) {
-            if (!standardize.equals("strip_punctuation")) s = TextOps.lower(s);
-            if (!standardize.equals("lower")) s = TextOps.stripPunctuation(s);
-        }
-        List<String> toks;
-        if (splitFunction != null) toks = splitFunction.apply(s);
-        else if (split == null) toks = List.of(s);
-        else if (split.equals("whitespace")) toks = TextOps.splitWhitespace(s);
-        else toks = TextOps.splitCharacters(s);
-        return ngrams == null ? toks : TextOps.ngrams(toks, ngrams);
+        return TextOps.tokenize(text, standardize, standardizeFunction, split, splitFunction, ngrams);
     }
 
     /** The strings of a {@code (batch,)} or {@code (batch, 1)} string array, with Keras's message for other shapes. */
@@ -407,36 +402,10 @@ public class TextVectorization extends Layer {
 
     private INDArray encode(List<String> texts) {
         VocabularyLookup l = lookup();
-        int batch = texts.size();
-        List<List<String>> rows = new ArrayList<>(batch);
+        List<List<String>> rows = new ArrayList<>(texts.size());
         for (String t : texts) rows.add(tokens(t));
-        if (outputMode.equals("int")) {
-            int len = 0;
-            if (outputSequenceLength != null) len = outputSequenceLength;
-            else for (List<String> r : rows) len = Math.max(len, r.size());
-            long[] ids = new long[batch * len]; // zeros: the padding index
-            for (int i = 0; i < batch; i++) {
-                List<String> r = rows.get(i);
-                for (int k = 0; k < Math.min(len, r.size()); k++) ids[i * len + k] = l.lookup(r.get(k));
-            }
-            if (ids.length == 0) return Nd4j.create(DataType.LONG, batch, len);
-            return Nd4j.createFromArray(ids).reshape('c', batch, len);
-        }
-        l.ensureKnownVocabSize();
-        int depth = l.depth();
-        float[] counts = new float[batch * depth];
-        boolean multiHot = outputMode.equals("multi_hot");
-        for (int i = 0; i < batch; i++) {
-            for (String tok : rows.get(i)) {
-                int j = l.lookup(tok);
-                if (j < 0 || j >= depth) continue; // the mask token is dropped, as Keras's bincount drops it
-                counts[i * depth + j] = multiHot ? 1f : counts[i * depth + j] + 1f;
-            }
-        }
-        if (counts.length == 0) return Nd4j.create(dataType(), batch, depth);
-        INDArray out = Nd4j.createFromArray(counts).reshape('c', batch, depth).castTo(dataType());
-        if (outputMode.equals("tf_idf")) out.muliRowVector(Nd4j.createFromArray(l.idfWeights()).castTo(dataType()));
-        return out;
+        return outputMode.equals("int") ? TokenEncoder.indices(l, rows, outputSequenceLength)
+                : TokenEncoder.bagOfWords(l, rows, outputMode, dataType());
     }
 
     // ------------------------------------------------------------------ config

@@ -119,7 +119,10 @@ public final class Sequences {
 
         /** The output dtype, a Keras name ({@code "int32"}, {@code "float32"}...). */
         public PadOptions dtype(String d) {
-            Keras.dataType(d); // validates
+            if (Keras.dataType(d) == DataType.UTF8) { // validates the name too
+                throw new IllegalArgumentException("`dtype` " + d + " is not supported: jkeras pads sequences of numbers. "
+                        + "Received: dtype=" + d);
+            }
             this.dtype = d;
             return this;
         }

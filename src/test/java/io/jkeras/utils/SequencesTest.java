@@ -121,7 +121,8 @@ class SequencesTest {
         withNull.add(null);
         assertThatThrownBy(() -> Sequences.padSequences(withNull))
                 .hasMessage("`sequences` must be a list of iterables. Found non-iterable: None");
-        assertThatThrownBy(() -> Sequences.options().dtype("string")).hasMessageContaining("Unknown dtype");
+        assertThatThrownBy(() -> Sequences.options().dtype("complex64")).hasMessageContaining("Unknown dtype");
+        assertThatThrownBy(() -> Sequences.options().dtype("string")).hasMessageContaining("pads sequences of numbers");
         assertThatThrownBy(() -> Sequences.options().maxlen(-1)).hasMessageContaining("maxlen=-1");
     }
 }

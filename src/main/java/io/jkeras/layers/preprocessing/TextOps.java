@@ -2,6 +2,8 @@ package io.jkeras.layers.preprocessing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The string steps of {@code TextVectorization}, each as TensorFlow's op that Keras calls:
@@ -22,6 +24,28 @@ public final class TextOps {
     public static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
     private TextOps() {
+    }
+
+    /**
+     * The tokens of one string, as Keras's {@code TextVectorization._preprocess}: standardized (a named mode, a
+     * function, or neither when both are null), split (a named mode, a function, or the whole string as one token),
+     * then recombined into n-grams of these widths ({@code null}: none).
+     */
+    public static List<String> tokenize(String text, String standardize, UnaryOperator<String> standardizeFunction,
+                                        String split, Function<String, List<String>> splitFunction, int[] ngramWidths) {
+        String s = text;
+        if (standardizeFunction != null) {
+            s = standardizeFunction.apply(s);
+        } else if (standardize != null) {
+            if (!standardize.equals("strip_punctuation")) s = lower(s);
+            if (!standardize.equals("lower")) s = stripPunctuation(s);
+        }
+        List<String> toks;
+        if (splitFunction != null) toks = splitFunction.apply(s);
+        else if (split == null) toks = List.of(s);
+        else if (split.equals("whitespace")) toks = splitWhitespace(s);
+        else toks = splitCharacters(s);
+        return ngramWidths == null ? toks : ngrams(toks, ngramWidths);
     }
 
     /** ASCII-only lower-casing. */

@@ -111,30 +111,37 @@ public class Tokenizer {
         return this;
     }
 
+    /** The word limit, or {@code null}. */
     public Integer numWords() {
         return numWords;
     }
 
+    /** The filtered characters. */
     public String filters() {
         return filters;
     }
 
+    /** Whether texts are lower-cased. */
     public boolean lower() {
         return lower;
     }
 
+    /** The word separator. */
     public String split() {
         return split;
     }
 
+    /** Whether every character is a token. */
     public boolean charLevel() {
         return charLevel;
     }
 
+    /** The OOV token, or {@code null}. */
     public String oovToken() {
         return oovToken;
     }
 
+    /** The number of documents fitted so far. */
     public int documentCount() {
         return documentCount;
     }
