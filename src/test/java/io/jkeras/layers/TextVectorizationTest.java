@@ -344,4 +344,21 @@ class TextVectorizationTest {
         copy.setWeights(model.getWeights());
         assertThat(copy.predict(column("a good one", "a bad one")).toFloatVector()).containsExactly(p.toFloatVector());
     }
+
+    @Test
+    void savedInAKerasArchive(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        TextVectorization tv = new TextVectorization().outputMode("tf_idf").maxTokens(6).padToMaxTokens(true);
+        tv.adapt(List.of("red fish", "blue fish", "one fish two fish"));
+        io.jkeras.KerasTensor in = io.jkeras.Input.create(Shape.of(null, 1), "text", "string");
+        io.jkeras.models.Model model = new io.jkeras.models.Model(List.of(in), List.of(new Dense(2).apply(tv.apply(in))));
+        INDArray texts = column("red fish", "two blue", "green");
+        INDArray before = model.predict(texts);
+        String file = dir.resolve("text.keras").toString();
+        model.save(file);
+        io.jkeras.models.Model loaded = io.jkeras.models.Models.loadModel(file);
+        assertThat(loaded.predict(texts).toFloatMatrix()).isDeepEqualTo(before.toFloatMatrix());
+        TextVectorization restored = (TextVectorization) loaded.getLayer(tv.name());
+        assertThat(restored.getVocabulary()).isEqualTo(tv.getVocabulary());
+        assertThat(restored.idfWeights()).containsExactly(tv.idfWeights());
+    }
 }
