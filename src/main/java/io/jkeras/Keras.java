@@ -72,8 +72,9 @@ public final class Keras {
             case "int32" -> DataType.INT;
             case "int64" -> DataType.LONG;
             case "bool" -> DataType.BOOL;
+            case "string" -> DataType.UTF8; // text inputs (TextVectorization)
             default -> throw new IllegalArgumentException("Unknown dtype: \"" + name
-                    + "\". Expected one of float16, bfloat16, float32, float64, int32, int64, bool.");
+                    + "\". Expected one of float16, bfloat16, float32, float64, int32, int64, bool, string.");
         };
     }
 
@@ -87,6 +88,7 @@ public final class Keras {
             case INT -> "int32";
             case LONG -> "int64";
             case BOOL -> "bool";
+            case UTF8 -> "string";
             default -> t.name().toLowerCase();
         };
     }

@@ -116,6 +116,7 @@ public final class ArrayBatches implements BatchSource {
     /** Rows [start, end) as a view, or the rows {@code idx} gathered natively. */
     static INDArray rows(INDArray a, long start, long end, int[] idx) {
         if (idx == null) return a.get(NDArrayIndex.interval(start, end));
+        if (a.dataType() == org.nd4j.linalg.api.buffer.DataType.UTF8) return stringRows(a, idx);
         if (a.rank() == 1) return Nd4j.pullRows(a.reshape(a.length(), 1), 1, idx).reshape(idx.length);
         INDArray flat = a.rank() == 2 ? a : a.reshape('c', a.size(0), a.length() / a.size(0));
         INDArray got = Nd4j.pullRows(flat, 1, idx);
@@ -123,5 +124,15 @@ public final class ArrayBatches implements BatchSource {
         long[] shape = a.shape().clone();
         shape[0] = idx.length;
         return got.reshape('c', shape);
+    }
+
+    /** Rows of a string array (text for a TextVectorization input): ND4J's pullRows has no string kernel. */
+    private static INDArray stringRows(INDArray a, int[] idx) {
+        long perRow = a.rank() == 0 ? 1 : a.length() / Math.max(1, a.size(0));
+        List<String> picked = new ArrayList<>((int) (idx.length * perRow));
+        for (int i : idx) for (long k = 0; k < perRow; k++) picked.add(a.getString(i * perRow + k));
+        long[] shape = a.shape().clone();
+        shape[0] = idx.length;
+        return Nd4j.create(picked, shape);
     }
 }
