@@ -119,12 +119,6 @@ public abstract class BaseConvTranspose<T extends BaseConvTranspose<T>> extends 
         addBias(filters);
     }
 
-    static long[] toLongs(int[] v) {
-        long[] out = new long[v.length];
-        for (int i = 0; i < v.length; i++) out[i] = v[i];
-        return out;
-    }
-
     /** Keras's {@code deconv_output_length} for one axis of length {@code n}, dilated window {@code kEff}; op null for None. */
     static long outputLength(long n, long kEff, int s, String padding, Integer op) {
         if (padding.equals("valid")) return (n - 1) * s + kEff + (op == null ? Math.max(kEff, s) - kEff : op);
@@ -158,7 +152,7 @@ public abstract class BaseConvTranspose<T extends BaseConvTranspose<T>> extends 
     protected Forward forward(INDArray input, boolean training) {
         INDArray x = to2d(input);
         INDArray wd = dilated(kernel.value());
-        INDArray w = kernel2d(wd);
+        INDArray w = ConvViews.kernel2d(wd, rank);
         int nsp = x.rank() - 2; // 2 for Conv1DTranspose (a height of 1) and Conv2DTranspose, 3 for Conv3DTranspose
         int first = channelsLast() ? 1 : 2;
         int cAxis = channelsLast() ? nsp + 1 : 1;
@@ -206,12 +200,12 @@ public abstract class BaseConvTranspose<T extends BaseConvTranspose<T>> extends 
         c.put("filters", filters);
         putWindowConfig(c);
         c.put("kernel_initializer", Initializers.serialize(kernelInitializer));
-        c.put("bias_initializer", biasInitializerConfig());
+        c.put("bias_initializer", biasConfig("initializer"));
         c.put("kernel_regularizer", Regularizers.serialize(kernelRegularizer));
-        c.put("bias_regularizer", biasRegularizerConfig());
+        c.put("bias_regularizer", biasConfig("regularizer"));
         c.put("activity_regularizer", null);
         c.put("kernel_constraint", Constraints.serialize(kernelConstraint));
-        c.put("bias_constraint", biasConstraintConfig());
+        c.put("bias_constraint", biasConfig("constraint"));
         // Keras 3 leaves output_padding out of its config; tf.keras writes it last. Written only when set.
         if (outputPadding != null) c.put("output_padding", toList(outputPadding));
         return c;

@@ -12,6 +12,7 @@ import io.jkeras.regularizers.Regularizers;
 import io.jkeras.saving.Config;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -105,16 +106,44 @@ public abstract class BaseDepthwiseConv<T extends BaseDepthwiseConv<T>> extends 
     @Override
     protected void build(Shape inputShape) {
         int channels = buildChannels(inputShape);
-        depthwiseKernel = addWeight(depthwiseKernelName(), BaseConvTranspose.toLongs(kernelShape(channels, depthMultiplier)),
+        depthwiseKernel = addWeight(depthwiseKernelName(), toLongs(kernelShape(channels, depthMultiplier)),
                 depthwiseInitializer, depthwiseRegularizer, depthwiseConstraint, true);
         buildAfterDepthwise(channels);
     }
 
+    /**
+     * As Keras's {@code compute_conv_output_shape}: sizes {@code floor((n - dilation*(k-1) - 1) / stride) + 1}
+     * ("valid") or {@code ceil(n / stride)} ("same"); raises when a size is not positive (a kernel larger than the
+     * input), naming the depthwise kernel's shape.
+     */
     @Override
     public Shape computeOutputShape(Shape inputShape) {
         Integer c = inputShape.get(channelAxis());
         int channels = c == null ? -1 : c;
-        return windowOutputShape(inputShape, outputChannels(channels), kernelShape(channels, depthMultiplier));
+        List<Integer> out = new ArrayList<>(inputShape.dims());
+        int[] k = kernelSize();
+        int[] s = strides();
+        int[] dilation = dilationRate();
+        boolean nonPositive = false;
+        for (int i = 0; i < rank; i++) {
+            Integer n = inputShape.get(firstSpatialAxis() + i);
+            Integer o = null;
+            if (n != null) {
+                o = padding().equals("valid")
+                        ? Math.floorDiv(n - dilation[i] * (k[i] - 1) - 1, s[i]) + 1
+                        : Math.floorDiv(n - 1, s[i]) + 1;
+                nonPositive |= o <= 0;
+            }
+            out.set(firstSpatialAxis() + i, o);
+        }
+        if (nonPositive) {
+            throw new IllegalArgumentException("Layer \"" + name() + "\": computed output size would be negative or zero"
+                    + " (the output would have a non-positive dimension). Received inputs shape=" + inputShape
+                    + ", kernel shape=" + BaseConv.tupleString(kernelShape(channels, depthMultiplier)) + ", dilation_rate=" + BaseConv.tupleString(dilation)
+                    + ". Use a smaller kernel_size or dilation_rate, a larger input, or padding=\"same\".");
+        }
+        out.set(channelAxis(), outputChannels(channels));
+        return Shape.of(out);
     }
 
     /** The depthwise op's arguments for the (2-D, dilated) kernel {@code w}: dilation is in the kernel, so 1 here. */
@@ -127,7 +156,7 @@ public abstract class BaseDepthwiseConv<T extends BaseDepthwiseConv<T>> extends 
     protected Forward forward(INDArray input, boolean training) {
         INDArray x = to2d(input);
         INDArray wd = dilated(depthwiseKernel.value());
-        INDArray w = kernel2d(wd);
+        INDArray w = ConvViews.kernel2d(wd, rank);
         int[] args = depthwiseArgs(w);
         INDArray b = useBias() ? bias.value() : null;
         INDArray z = NativeConv.forward("depthwise_conv2d", args, x, w, b);
@@ -161,14 +190,14 @@ public abstract class BaseDepthwiseConv<T extends BaseDepthwiseConv<T>> extends 
         putWindowConfig(c);
         c.put("depthwise_initializer", Initializers.serialize(depthwiseInitializer));
         putPointwiseConfig(c, "initializer");
-        c.put("bias_initializer", biasInitializerConfig());
+        c.put("bias_initializer", biasConfig("initializer"));
         c.put("depthwise_regularizer", Regularizers.serialize(depthwiseRegularizer));
         putPointwiseConfig(c, "regularizer");
-        c.put("bias_regularizer", biasRegularizerConfig());
+        c.put("bias_regularizer", biasConfig("regularizer"));
         c.put("activity_regularizer", null);
         c.put("depthwise_constraint", Constraints.serialize(depthwiseConstraint));
         putPointwiseConfig(c, "constraint");
-        c.put("bias_constraint", biasConstraintConfig());
+        c.put("bias_constraint", biasConfig("constraint"));
         return c;
     }
 

@@ -105,8 +105,8 @@ public abstract class BaseSeparableConv<T extends BaseSeparableConv<T>> extends 
     protected Forward forward(INDArray input, boolean training) {
         INDArray x = to2d(input);
         INDArray wd = dilated(depthwiseKernel.value());
-        INDArray w = kernel2d(wd);
-        INDArray p = kernel2d(pointwiseKernel.value());
+        INDArray w = ConvViews.kernel2d(wd, rank);
+        INDArray p = ConvViews.kernel2d(pointwiseKernel.value(), rank);
         int[] dArgs = depthwiseArgs(w);
         int[] pArgs = NativeConv.conv2dArgs(new int[]{1, 1}, new int[]{1, 1}, new int[]{1, 1}, false, channelsLast());
         INDArray b = useBias() ? bias.value() : null;

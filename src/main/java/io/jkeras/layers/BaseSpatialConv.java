@@ -25,8 +25,7 @@ import java.util.Map;
  * padding ("valid" or "same"), data format, activation and bias. Input {@code (batch, *spatial, channels)}
  * (channels_last, the default) or {@code (batch, channels, *spatial)}.
  *
- * <p>The 1-D layers run ND4J's 2-D ops over a height of 1: {@link #to2d} and {@link #from2d} are reshapes, never
- * copies of the data.
+ * <p>The 1-D layers run ND4J's 2-D ops over a height of 1 ({@link ConvViews}).
  *
  * <pre>{@code
  * jshell> new DepthwiseConv2D(3).strides(2).padding("same").apply(Input.shape(32, 32, 8)).shape()
@@ -257,35 +256,6 @@ public abstract class BaseSpatialConv<T extends BaseSpatialConv<T>> extends Laye
         if (useBias) bias = addWeight("bias", new long[]{n}, biasInitializer, biasRegularizer, biasConstraint, true);
     }
 
-    /**
-     * The output shape of a forward (not transposed) window over {@code inputShape} with {@code outChannels}
-     * channels: {@code floor((n - dilation*(k-1) - 1) / stride) + 1} ("valid") or {@code ceil(n / stride)} ("same"),
-     * as Keras's {@code compute_conv_output_shape}; raises if a size is not positive, naming {@code kernelShape}.
-     */
-    protected Shape windowOutputShape(Shape inputShape, int outChannels, int[] kernelShape) {
-        List<Integer> out = new ArrayList<>(inputShape.dims());
-        boolean nonPositive = false;
-        for (int i = 0; i < rank; i++) {
-            Integer n = inputShape.get(firstSpatialAxis() + i);
-            Integer o = null;
-            if (n != null) {
-                o = padding.equals("valid")
-                        ? Math.floorDiv(n - dilationRate[i] * (kernelSize[i] - 1) - 1, strides[i]) + 1
-                        : Math.floorDiv(n - 1, strides[i]) + 1;
-                nonPositive |= o <= 0;
-            }
-            out.set(firstSpatialAxis() + i, o);
-        }
-        if (nonPositive) {
-            throw new IllegalArgumentException("Layer \"" + name() + "\": computed output size would be negative or zero"
-                    + " (the output would have a non-positive dimension). Received inputs shape=" + inputShape
-                    + ", kernel shape=" + BaseConv.tupleString(kernelShape) + ", dilation_rate=" + BaseConv.tupleString(dilationRate)
-                    + ". Use a smaller kernel_size or dilation_rate, a larger input, or padding=\"same\".");
-        }
-        out.set(channelAxis(), outChannels);
-        return Shape.of(out);
-    }
-
     /** {@code kernel_size} followed by the two channel sizes, for messages. */
     protected int[] kernelShape(int a, int b) {
         int[] k = Arrays.copyOf(kernelSize, rank + 2);
@@ -294,31 +264,24 @@ public abstract class BaseSpatialConv<T extends BaseSpatialConv<T>> extends Laye
         return k;
     }
 
-    // ------------------------------------------------------------------ 1-D as 2-D
+    // ------------------------------------------------------------------ calls
 
-    /** A rank-3 array as rank 4 with a height of 1 ({@code (b, n, c)} → {@code (b, 1, n, c)}, or channels first); others unchanged. */
+    /** The input (or an output gradient) as the native op sees it: 1-D layers run the 2-D ops (see {@link ConvViews}). */
     protected INDArray to2d(INDArray a) {
-        if (rank != 1) return a;
-        return channelsLast() ? a.reshape(a.size(0), 1, a.size(1), a.size(2)) : a.reshape(a.size(0), a.size(1), 1, a.size(2));
+        return rank == 1 ? ConvViews.to2d(a, channelsLast()) : a;
     }
 
-    /** The inverse of {@link #to2d}. */
+    /** The native op's result in this layer's rank. */
     protected INDArray from2d(INDArray a) {
-        if (rank != 1) return a;
-        return channelsLast() ? a.reshape(a.size(0), a.size(2), a.size(3)) : a.reshape(a.size(0), a.size(1), a.size(3));
+        return ConvViews.from2d(a, rank, channelsLast());
     }
 
-    /** A 1-D kernel {@code (k, a, b)} as the 2-D {@code (1, k, a, b)}; others unchanged. */
-    protected INDArray kernel2d(INDArray w) {
-        return rank == 1 ? w.reshape(1, w.size(0), w.size(1), w.size(2)) : w;
-    }
-
-    /** The dilated form of a kernel whose leading axes are the window (see {@link KernelDilation}). */
+    /** The kernel spread out by the dilation (see {@link KernelDilation}). */
     protected INDArray dilated(INDArray w) {
         return KernelDilation.dilate(w, kernelSize, dilationRate);
     }
 
-    /** The real kernel's gradient from the dilated kernel's gradient {@code g} (of {@code shape}, the dilated kernel's). */
+    /** The real kernel's gradient from the gradient {@code g} of the dilated kernel of {@code shape}. */
     protected INDArray undilated(INDArray g, long[] shape) {
         return KernelDilation.undilate(g.reshape(shape), kernelSize, dilationRate);
     }
@@ -336,17 +299,19 @@ public abstract class BaseSpatialConv<T extends BaseSpatialConv<T>> extends Laye
         c.put("use_bias", useBias);
     }
 
-    /** The bias settings as Keras writes them. */
-    protected Object biasInitializerConfig() {
-        return Initializers.serialize(biasInitializer);
+    /** The bias setting of this kind ("initializer", "regularizer", "constraint") as Keras writes it. */
+    protected Object biasConfig(String kind) {
+        return switch (kind) {
+            case "initializer" -> Initializers.serialize(biasInitializer);
+            case "regularizer" -> Regularizers.serialize(biasRegularizer);
+            default -> Constraints.serialize(biasConstraint);
+        };
     }
 
-    protected Object biasRegularizerConfig() {
-        return Regularizers.serialize(biasRegularizer);
-    }
-
-    protected Object biasConstraintConfig() {
-        return Constraints.serialize(biasConstraint);
+    static long[] toLongs(int[] v) {
+        long[] out = new long[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = v[i];
+        return out;
     }
 
     static List<Integer> toList(int[] v) {
