@@ -32,6 +32,18 @@ class Conv2DTransposeTest {
                 .outputs(Shape.of(null, 10, 10, 3)).weights("kernel (3, 2, 3, 2)").run();
         LayerHarness.of(() -> new Conv2DTranspose(3, 2).dilationRate(2).dataFormat("channels_first")).inputs(Shape.of(2, 4, 5))
                 .outputs(Shape.of(null, 3, 6, 7)).weights("kernel (2, 2, 3, 2)", "bias (3,)").run();
+        // every initializer, regularizer and constraint survives the config round trip
+        LayerHarness.of(() -> new Conv2DTranspose(2, 3).kernelInitializer("he_normal").biasInitializer("ones")
+                .kernelRegularizer("l2").biasRegularizer("l1").kernelConstraint("max_norm").biasConstraint("non_neg"))
+                .inputs(Shape.of(3, 3, 2)).outputs(Shape.of(null, 5, 5, 2)).run();
+    }
+
+    @Test
+    void regularizersAddToTheLoss() {
+        Conv2DTranspose t = new Conv2DTranspose(2, 3).kernelRegularizer("l2");
+        t.apply(Input.shape(3, 3, 2));
+        double expected = 0.01 * t.kernel.value().castTo(DataType.DOUBLE).norm2Number().doubleValue() * t.kernel.value().castTo(DataType.DOUBLE).norm2Number().doubleValue();
+        assertThat(t.regularizationLoss()).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-6));
     }
 
     /** Keras: Conv2DTranspose(16, 3) on 8 channels has 3*3*16*8 + 16 = 1,168 parameters. */
@@ -112,6 +124,7 @@ class Conv2DTransposeTest {
         INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 3, 4, 2).subi(0.5);
         GradientCheck.create().check(new Conv2DTranspose(3, 3).activation("tanh"), x);
         GradientCheck.create().check(new Conv2DTranspose(3, 3).strides(2).padding("same"), x);
+        GradientCheck.create().check(new Conv2DTranspose(2, 3).padding("same"), x); // ND4J's explicit padding 1
         GradientCheck.create().check(new Conv2DTranspose(2, 3).strides(2).outputPadding(1), x);
         GradientCheck.create().check(new Conv2DTranspose(2, 2).strides(3), x);
         GradientCheck.create().check(new Conv2DTranspose(3, 3, 2).dilationRate(2, 1).useBias(false), x);
@@ -123,6 +136,7 @@ class Conv2DTransposeTest {
     @Test
     void float32GradientsAgreeWithFloat64() {
         ConvTesting.float32MatchesFloat64(() -> new Conv2DTranspose(3, 3).strides(2).padding("same"), 2, 4, 5, 3);
+        ConvTesting.float32MatchesFloat64(() -> new Conv2DTranspose(3, 5).padding("same"), 2, 4, 5, 3);
         ConvTesting.float32MatchesFloat64(() -> new Conv2DTranspose(3, 3).dilationRate(2).outputPadding(0), 2, 4, 5, 3);
         ConvTesting.float32MatchesFloat64(() -> new Conv2DTranspose(3, 2).strides(3), 2, 4, 5, 3);
     }

@@ -75,6 +75,7 @@ class Conv3DTransposeTest {
         INDArray x = Nd4j.rand(DataType.DOUBLE, 1, 2, 3, 2, 2).subi(0.5);
         GradientCheck.create().check(new Conv3DTranspose(2, 2).activation("tanh"), x);
         GradientCheck.create().check(new Conv3DTranspose(2, 3).strides(2).padding("same"), x);
+        GradientCheck.create().check(new Conv3DTranspose(2, 3).padding("same"), x);
         GradientCheck.create().check(new Conv3DTranspose(2, 2).strides(3, 2, 1).outputPadding(1, 0, 0).useBias(false), x);
         GradientCheck.create().check(new Conv3DTranspose(2, 2).dilationRate(2).dataFormat("channels_first"), Nd4j.rand(DataType.DOUBLE, 1, 2, 2, 3, 2).subi(0.5));
     }

@@ -32,6 +32,9 @@ class DepthwiseConv2DTest {
                 .outputs(Shape.of(null, 3, 4, 2)).weights("kernel (3, 2, 2, 1)").run();
         LayerHarness.of(() -> new DepthwiseConv2D(2).depthMultiplier(3).dataFormat("channels_first")).inputs(Shape.of(2, 5, 4))
                 .outputs(Shape.of(null, 6, 4, 3)).weights("kernel (2, 2, 2, 3)", "bias (6,)").run();
+        LayerHarness.of(() -> new DepthwiseConv2D(2).depthwiseInitializer("he_normal").biasInitializer("ones")
+                .depthwiseRegularizer("l1").biasRegularizer("l2").depthwiseConstraint("max_norm").biasConstraint("non_neg"))
+                .inputs(Shape.of(3, 3, 2)).outputs(Shape.of(null, 2, 2, 2)).run();
     }
 
     /** Keras: DepthwiseConv2D(3) on 8 channels has 3*3*8 + 8 = 80 parameters. */

@@ -33,6 +33,10 @@ class SeparableConv2DTest {
                 .outputs(Shape.of(null, 3, 4, 3)).weights("depthwise_kernel (3, 2, 2, 1)", "pointwise_kernel (1, 1, 2, 3)").run();
         LayerHarness.of(() -> new SeparableConv2D(5, 2).dataFormat("channels_first")).inputs(Shape.of(2, 5, 4))
                 .outputs(Shape.of(null, 5, 4, 3)).run();
+        LayerHarness.of(() -> new SeparableConv2D(3, 3).depthwiseInitializer("he_normal").pointwiseInitializer("ones")
+                .biasInitializer("ones").depthwiseRegularizer("l2").pointwiseRegularizer("l1").biasRegularizer("l2")
+                .depthwiseConstraint("max_norm").pointwiseConstraint("non_neg").biasConstraint("unit_norm"))
+                .inputs(Shape.of(4, 4, 2)).outputs(Shape.of(null, 2, 2, 3)).run();
     }
 
     /** Keras: SeparableConv2D(16, 3) on 8 channels has 3*3*8 + 8*16 + 16 = 216 parameters. */
