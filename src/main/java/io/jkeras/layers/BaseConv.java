@@ -368,8 +368,7 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
 
     @Override
     protected Forward forward(INDArray input, boolean training) {
-        boolean dilated = Arrays.stream(dilationRate).anyMatch(v -> v > 1);
-        INDArray w = dilated ? dilate(kernel.value()) : kernel.value();
+        INDArray w = KernelDilation.dilate(kernel.value(), kernelSize, dilationRate);
         INDArray b = useBias ? bias.value() : null;
         INDArray z = groups == 1 ? convolve(input, w, b) : groupedForward(input, w, b);
         INDArray y = act.forward(z);
@@ -377,38 +376,15 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
             INDArray dz = act.backward(z, y, dOut);
             INDArray[] g = groups == 1 ? convolveBackward(input, w, b, dz) : groupedBackward(input, w, b, dz);
             if (trainable()) { // a frozen layer needs no weight gradients
-                kernel.addGrad(dilated ? g[1].get(taps(g[1].rank())) : g[1]);
+                kernel.addGrad(KernelDilation.undilate(g[1], kernelSize, dilationRate));
                 if (useBias) bias.addGrad(g[2]);
             }
             return g[0];
         });
     }
 
-    // ND4J M2.1's oneDNN convolution rejects every dilation > 1 ("could not create a descriptor for a dilated
-    // convolution"), and only float64 falls back to its own kernels. A dilated convolution is therefore run as
-    // the plain convolution with the dilated kernel: the taps spread d apart and zeros between them (same
-    // numbers, d^k more multiply-adds, oneDNN kept); its kernel gradient is the dilated gradient at the taps.
-
-    /** The indices of the real taps inside a dilated kernel of rank {@code r}. */
-    private INDArrayIndex[] taps(int r) {
-        INDArrayIndex[] idx = new INDArrayIndex[r];
-        for (int i = 0; i < r; i++) idx[i] = NDArrayIndex.all();
-        for (int i = 0; i < rank; i++) {
-            // a 1-wide or undilated axis keeps all() (ND4J rejects a strided interval over a size-1 axis)
-            if (kernelSize[i] > 1 && dilationRate[i] > 1) {
-                idx[i] = NDArrayIndex.interval(0, dilationRate[i], (long) dilationRate[i] * (kernelSize[i] - 1) + 1);
-            }
-        }
-        return idx;
-    }
-
-    private INDArray dilate(INDArray w) {
-        long[] shape = w.shape().clone();
-        for (int i = 0; i < rank; i++) shape[i] = (long) dilationRate[i] * (kernelSize[i] - 1) + 1;
-        INDArray wd = Nd4j.zeros(w.dataType(), shape);
-        wd.get(taps(w.rank())).assign(w);
-        return wd;
-    }
+    // ND4J M2.1's oneDNN convolution rejects every dilation > 1: a dilated convolution runs as the plain one with
+    // the dilated kernel (see KernelDilation).
 
     // ND4J's convolution ops have no groups argument: a grouped convolution is `groups` native
     // convolutions on channel slices, joined on the channel axis (one op per group, never per element).
