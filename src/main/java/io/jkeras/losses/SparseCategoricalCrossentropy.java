@@ -54,8 +54,13 @@ public class SparseCategoricalCrossentropy extends Loss {
 
     /** The fused softmax + cross-entropy step: value from the logits, gradient {@code (softmax - onehot) * w / n} w.r.t. the logits. */
     public LossResult computeFromSoftmaxLogits(INDArray yTrue, INDArray logits, INDArray sampleWeight) {
+        return computeFromSoftmaxLogits(yTrue, logits, sampleWeight, null);
+    }
+
+    /** The fused step for a prediction with a mask (see {@link Loss#compute(INDArray, INDArray, INDArray, INDArray)}). */
+    public LossResult computeFromSoftmaxLogits(INDArray yTrue, INDArray logits, INDArray sampleWeight, INDArray mask) {
         INDArray x = LossOps.as(logits, LossOps.floatType(logits));
-        return finish(perSample(yTrue, x, true), logits.shape(), sampleWeight, true);
+        return finish(perSample(yTrue, x, true), logits.shape(), sampleWeight, mask, true);
     }
 
     private PerSample perSample(INDArray yTrue, INDArray yPred, boolean logits) {
