@@ -12,7 +12,7 @@ import io.jkeras.regularizers.Regularizers;
 import io.jkeras.saving.Config;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scatter.ScatterAdd;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.shape.Gather;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -155,7 +155,8 @@ public class Embedding extends Layer {
                 INDArray buf = embeddings.gradBuffer();
                 if (embeddings.gradBeta() == 0.0) buf.assign(0);
                 INDArray updates = g.reshape('c', ids.length(), outputDim).castTo(buf.dataType());
-                Nd4j.exec(new ScatterAdd(buf, ids, updates));
+                // the native scatter_add, written in place into the gradient buffer
+                Nd4j.exec(DynamicCustomOp.builder("scatter_add").addInputs(buf, ids, updates).addOutputs(buf).build());
             }
             return null; // integer indices have no gradient
         });
@@ -166,7 +167,7 @@ public class Embedding extends Layer {
     private INDArray indices(INDArray input) {
         DataType t = input.dataType();
         INDArray ids = t == DataType.INT || t == DataType.LONG ? input : input.castTo(DataType.INT);
-        ids = ids.reshape('c', ids.length());
+        ids = ids.reshape(new long[]{ids.length()}); // (not reshape('c', n): that is the 2-D reshape(rows, columns))
         if (ids.length() == 0) return ids;
         long lo = ids.minNumber().longValue(), hi = ids.maxNumber().longValue();
         if (lo < 0 || hi >= inputDim) throw outOfRange(ids, input.shape());
@@ -214,6 +215,8 @@ public class Embedding extends Layer {
         e.embeddingsConstraint(c.get("embeddings_constraint", "W_constraint"));
         e.maskZero(c.getBoolean("mask_zero", false));
         e.withBaseConfig(c);
+        // The base keys read Keras 1's Dense "input_dim" as an input size; an Embedding's input_dim is its vocabulary.
+        e.setBatchInputShape(c.getShape("batch_input_shape", "batch_shape"));
         if (e.batchInputShape() == null && c.get("input_length") instanceof Number len) {
             e.setBatchInputShape(Shape.of(null, len.intValue()));
         }
