@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -109,6 +110,26 @@ class EmbeddingTest {
                 .hasMessageContaining("outside the valid range of [0, 5)");
         assertThatThrownBy(() -> e.apply(Nd4j.createFromArray(new long[]{0, -1, 2})))
                 .hasMessageContaining("index of -1 (row 1 of the input of shape (3,))");
+    }
+
+    /** The Embedding of a real Keras 3.13 file (keras-configs/keras3-gru-sequential.keras.json, see SOURCES.md there). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void readsTheConfigKeras3Wrote() throws java.io.IOException {
+        String json;
+        try (var in = getClass().getResourceAsStream("/keras-configs/keras3-gru-sequential.keras.json")) {
+            json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Map<String, Object> entry = ((List<Map<String, Object>>) ((Map<String, Object>) Json.read(json).get("config")).get("layers")).get(1);
+        Embedding e = (Embedding) io.jkeras.saving.LayerSerializer.deserialize(entry);
+        assertThat(e.name()).isEqualTo("embedding_3");
+        assertThat(e.inputDim()).isEqualTo(500);
+        assertThat(e.outputDim()).isEqualTo(16);
+        assertThat(e.maskZero()).isFalse();
+        assertThat(e.batchInputShape()).as("input_dim is the vocabulary, not an input size").isNull();
+        Map<String, Object> written = new java.util.LinkedHashMap<>((Map<String, Object>) entry.get("config"));
+        written.remove("quantization_config"); // newer than the Keras 3 releases jkeras writes for
+        assertThat(Json.write(e.getConfig())).isEqualTo(Json.write(written));
     }
 
     @Test
