@@ -18,15 +18,31 @@ public final class Executor {
     private Executor() {
     }
 
-    /** Runs the graph on arrays, one per model input; returns the outputs and the backward closure. */
+    /** Runs the graph on arrays, one per model input; returns the outputs (with their masks) and the backward closure. */
     public static Forward run(Topology topo, List<INDArray> inputs, boolean training) {
-        Tape tape = record(topo, inputs, training);
-        return Forward.of(tape.outputs(), g -> tape.backward(g, null, true)).withActivityLoss(tape.activityLoss());
+        return run(topo, inputs, null, training);
+    }
+
+    /**
+     * Runs the graph on arrays with masks on its inputs (one entry per input, {@code null} for none; the list
+     * itself may be null), as Keras's {@code Functional.call(inputs, mask=...)}. The result carries the masks
+     * of the outputs ({@link Forward#masks()}).
+     */
+    public static Forward run(Topology topo, List<INDArray> inputs, List<INDArray> inputMasks, boolean training) {
+        Tape tape = record(topo, inputs, inputMasks, training);
+        Forward f = Forward.of(tape.outputs(), g -> tape.backward(g, null, true)).withActivityLoss(tape.activityLoss());
+        List<INDArray> masks = tape.outputMasks();
+        return masks == null ? f : f.withMasks(masks);
     }
 
     /** Runs the graph and returns the recorded {@link Tape} (what the trainer drives). */
     public static Tape record(Topology topo, List<INDArray> inputs, boolean training) {
-        return new Tape(topo, inputs, training);
+        return new Tape(topo, inputs, null, training);
+    }
+
+    /** Runs the graph with masks on its inputs (entries or the list may be null) and returns the {@link Tape}. */
+    public static Tape record(Topology topo, List<INDArray> inputs, List<INDArray> inputMasks, boolean training) {
+        return new Tape(topo, inputs, inputMasks, training);
     }
 
     /** Shape inference through the graph for new input shapes (a nested model called on other shapes). */

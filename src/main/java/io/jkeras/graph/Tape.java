@@ -16,29 +16,81 @@ import java.util.Map;
  * {@link Forward}. {@link #backward} runs the nodes in reverse, summing gradients where a tensor feeds
  * several nodes and skipping nodes that no output depends on. The trainer may hand in an output's
  * gradient with respect to its softmax logits (the fused crossentropy gradient).
+ *
+ * <p>Masks (Keras's {@code _keras_mask}) travel beside the values: a node whose inputs carry a mask is run
+ * with {@link io.jkeras.layers.Layer#forward(List, List, boolean)}, and the masks its call reports
+ * ({@link Forward#masks()}) are kept for its outputs. Until some call produces a mask (an Embedding with
+ * {@code mask_zero}, a Masking layer, a masked model input) no mask map exists and every node runs the
+ * plain {@code forward(inputs, training)}, so unmasked models pay nothing.
  */
 public final class Tape {
     private final Topology topo;
     private final Map<KerasTensor, INDArray> values = new IdentityHashMap<>();
     private final List<Node> ran = new ArrayList<>();
     private final List<Forward> calls = new ArrayList<>();
+    /** Each tensor's mask; null until the first mask appears (most models never have one). */
+    private Map<KerasTensor, INDArray> masks;
 
-    Tape(Topology topo, List<INDArray> inputs, boolean training) {
+    Tape(Topology topo, List<INDArray> inputs, List<INDArray> inputMasks, boolean training) {
         this.topo = topo;
         for (int i = 0; i < inputs.size(); i++) values.put(topo.inputs().get(i), inputs.get(i));
+        if (inputMasks != null) {
+            for (int i = 0; i < inputMasks.size(); i++) putMask(topo.inputs().get(i), inputMasks.get(i));
+        }
         for (Node node : topo.nodes()) {
             if (node.isInput()) continue;
             List<INDArray> in = new ArrayList<>(node.inputs().size());
             for (KerasTensor t : node.inputs()) in.add(values.get(t));
-            Forward f = node.layer().forward(in, training);
+            List<INDArray> inMasks = inputMasks(node);
+            Forward f = inMasks == null ? node.layer().forward(in, training) : node.layer().forward(in, inMasks, training);
             if (f.outputs().size() != node.outputs().size()) {
                 throw new IllegalStateException("Layer \"" + node.layer().name() + "\" returned " + f.outputs().size()
                         + " outputs, but its call declared " + node.outputs().size() + ".");
             }
             for (int j = 0; j < f.outputs().size(); j++) values.put(node.outputs().get(j), f.outputs().get(j));
+            List<INDArray> outMasks = f.masks();
+            if (outMasks != null) {
+                for (int j = 0; j < Math.min(outMasks.size(), node.outputs().size()); j++) putMask(node.outputs().get(j), outMasks.get(j));
+            }
             ran.add(node);
             calls.add(f);
         }
+    }
+
+    private void putMask(KerasTensor t, INDArray m) {
+        if (m == null) return;
+        if (masks == null) masks = new IdentityHashMap<>();
+        masks.put(t, m);
+    }
+
+    /** The masks of a node's inputs (null entries for unmasked ones), or null when none has a mask. */
+    private List<INDArray> inputMasks(Node node) {
+        if (masks == null) return null;
+        List<INDArray> m = new ArrayList<>(node.inputs().size());
+        boolean any = false;
+        for (KerasTensor t : node.inputs()) {
+            INDArray mi = masks.get(t);
+            any |= mi != null;
+            m.add(mi);
+        }
+        return any ? m : null;
+    }
+
+    /**
+     * The masks of the model's outputs, one per output ({@code null} entries for unmasked ones), or
+     * {@code null} when no output has a mask: what the losses and metrics apply, as Keras reads
+     * {@code y_pred._keras_mask}.
+     */
+    public List<INDArray> outputMasks() {
+        if (masks == null) return null;
+        List<INDArray> out = new ArrayList<>(topo.outputs().size());
+        boolean any = false;
+        for (KerasTensor t : topo.outputs()) {
+            INDArray m = masks.get(t);
+            any |= m != null;
+            out.add(m);
+        }
+        return any ? out : null;
     }
 
     /** The model's outputs. */

@@ -28,4 +28,10 @@ abstract class ActivationLayer extends Layer {
         if (f.isLastAxisSoftmax(input.rank())) return Forward.withSoftmaxLogits(y, dy -> f.backward(input, y, dy), input, g -> g);
         return Forward.of(y, dy -> f.backward(input, y, dy));
     }
+
+    /** Passes its input's mask on unchanged, as Keras's {@code supports_masking = True}. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
 }

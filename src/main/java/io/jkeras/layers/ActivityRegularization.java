@@ -67,6 +67,12 @@ public class ActivityRegularization extends Layer {
         return Forward.of(input, g -> g.add(penaltyGradient(input))).withActivityLoss(penalty(input));
     }
 
+    /** Passes its input's mask on unchanged, as Keras's {@code supports_masking = True}. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();

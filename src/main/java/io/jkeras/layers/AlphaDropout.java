@@ -84,6 +84,12 @@ public class AlphaDropout extends Layer {
         return Forward.of(y, g -> g.mul(scale));
     }
 
+    /** Passes its input's mask on unchanged, as Keras's {@code supports_masking = True}. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();

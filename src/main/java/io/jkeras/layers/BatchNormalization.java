@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +28,9 @@ import java.util.Map;
  * {@code moving = moving * momentum + batch * (1 - momentum)}. In inference the moving statistics are
  * used. A frozen layer ({@code setTrainable(false)}) always runs in inference mode and never updates its
  * statistics, as Keras 3.
+ *
+ * <p>With a mask on the input (rank one less than the input's, e.g. {@code (batch, steps)}), training uses the
+ * statistics of the unmasked entries only, as Keras 3 ({@link MaskedMoments}); the mask passes on unchanged.
  *
  * <p>Weights, in Keras's order: {@code gamma (c,)} and {@code beta (c,)} (trainable, absent when
  * {@code scale}/{@code center} is off), {@code moving_mean (c,)} and {@code moving_variance (c,)}
@@ -211,6 +215,43 @@ public class BatchNormalization extends Layer {
         return Forward.of(out, dy -> backwardInference(input, mean, variance, dy, ax, reduce));
     }
 
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
+    @Override
+    public Forward forward(List<INDArray> inputs, List<INDArray> masks, boolean training) {
+        INDArray mask = Masks.first(masks);
+        if (mask == null) return super.forward(inputs, masks, training);
+        INDArray x = inputs.get(0);
+        if (mask.rank() != x.rank() - 1) {
+            throw LayerErrors.of(this, "The mask provided should be one dimension less than the inputs. Received: mask.shape="
+                    + Shape.ofArray(mask.shape()) + ", inputs.shape=" + Shape.ofArray(x.shape()));
+        }
+        Forward f = training && trainable() ? maskedTraining(x, mask) : forward(x, training);
+        return f.withMasks(List.of(mask));
+    }
+
+    /** Training on the statistics of the unmasked entries; the derivative through them from {@link MaskedMoments}. */
+    private Forward maskedTraining(INDArray x, INDArray mask) {
+        int ax = axis < 0 ? x.rank() + axis : axis;
+        int[] reduce = Normalizations.allBut(x.rank(), ax);
+        MaskedMoments mm = new MaskedMoments(x, mask, ax, reduce);
+        INDArray mean = mm.mean(), variance = mm.variance();
+        movingMean.value().muli(momentum).addi(mean.mul(1.0 - momentum));
+        movingVariance.value().muli(momentum).addi(variance.mul(1.0 - momentum));
+        INDArray out = x.ulike();
+        Nd4j.exec(DynamicCustomOp.builder("batchnorm").addInputs(withAffine(x, mean, variance)).addOutputs(out)
+                .addIntegerArguments(scale ? 1 : 0, center ? 1 : 0, ax).addFloatingPointArguments(epsilon).build());
+        return Forward.of(out, dy -> {
+            INDArray inv = Nd4j.math().rsqrt(variance.add(epsilon));
+            INDArray g = scale ? Broadcast.mul(dy, gamma.value(), dy.ulike(), ax) : dy;
+            addAffineGradients(x, mean, inv, dy, ax, reduce);
+            return mm.inputGradient(g, x, inv);
+        });
+    }
+
     /** The op inputs: x, mean, variance, then gamma and beta where present. */
     private INDArray[] withAffine(INDArray x, INDArray mean, INDArray variance, INDArray... tail) {
         int n = 3 + (scale ? 1 : 0) + (center ? 1 : 0) + tail.length;
@@ -256,15 +297,19 @@ public class BatchNormalization extends Layer {
         INDArray inv = Nd4j.math().rsqrt(variance.add(epsilon));
         INDArray factor = scale ? inv.mul(gamma.value()) : inv;
         INDArray dx = Broadcast.mul(dy, factor, dy.ulike(), ax);
-        if (trainable()) {
-            if (scale) {
-                INDArray xhat = Broadcast.sub(x, mean, x.ulike(), ax);
-                Broadcast.mul(xhat, inv, xhat, ax);
-                gamma.addGrad(xhat.muli(dy).sum(reduce));
-            }
-            if (center) beta.addGrad(dy.sum(reduce));
-        }
+        addAffineGradients(x, mean, inv, dy, ax, reduce);
         return dx;
+    }
+
+    /** d gamma = sum(dy (x - mean) inv), d beta = sum(dy), over every axis but the channels'. */
+    private void addAffineGradients(INDArray x, INDArray mean, INDArray inv, INDArray dy, int ax, int[] reduce) {
+        if (!trainable()) return;
+        if (scale) {
+            INDArray xhat = Broadcast.sub(x, mean, x.ulike(), ax);
+            Broadcast.mul(xhat, inv, xhat, ax);
+            gamma.addGrad(xhat.muli(dy).sum(reduce));
+        }
+        if (center) beta.addGrad(dy.sum(reduce));
     }
 
     @Override

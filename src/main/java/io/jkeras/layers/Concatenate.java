@@ -2,6 +2,7 @@ package io.jkeras.layers;
 
 import io.jkeras.Shape;
 import io.jkeras.saving.Config;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -17,6 +18,11 @@ import java.util.Map;
  * <p>{@code axis}: the axis to join on, negative from the end (default {@code -1}). Inputs: at least two
  * tensors of the same rank whose sizes agree on every other axis; output: the same shape with the
  * {@code axis} sizes summed. No weights.
+ *
+ * <p>Masks, as Keras 3: each input's mask is widened to the input's shape (all true for an input without one),
+ * the widened masks are joined along {@code axis}, and the output's mask is their OR over the last axis. Joined
+ * along the time axis of sequences, the masks are concatenated; joined along the features (the last axis), a step
+ * counts where any input's step counts.
  *
  * <pre>{@code
  * jshell> new Concatenate().apply(Input.shape(8), Input.shape(4)).shape()   // or Merging.concatenate(a, b)
@@ -108,6 +114,24 @@ public class Concatenate extends Layer {
             }
             return out;
         });
+    }
+
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
+    @Override
+    public List<INDArray> computeMask(List<INDArray> inputs, List<INDArray> masks) {
+        if (masks == null || masks.stream().allMatch(java.util.Objects::isNull)) return null;
+        int a = resolvedAxis(inputs.get(0).rank());
+        INDArray[] full = new INDArray[inputs.size()];
+        for (int i = 0; i < full.length; i++) {
+            INDArray x = inputs.get(i), m = masks.get(i);
+            full[i] = m == null ? Nd4j.ones(DataType.FLOAT, x.shape()) : Masks.expand(m, x.shape(), DataType.FLOAT, this);
+        }
+        INDArray joined = Nd4j.concat(a, full);
+        return List.of(joined.max(joined.rank() - 1).neq(0)); // any() over the last axis
     }
 
     @Override

@@ -187,6 +187,12 @@ public class Dense extends Layer {
         return f.withWeightsOnlyBackward(dOut -> weightGrads.apply(toZ.apply(dOut)));
     }
 
+    /** Passes its input's mask on unchanged, as Keras's {@code supports_masking = True}. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();

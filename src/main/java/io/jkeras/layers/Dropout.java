@@ -113,6 +113,12 @@ public class Dropout extends Layer {
         return s;
     }
 
+    /** Passes its input's mask on unchanged, as Keras's {@code supports_masking = True}. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();

@@ -47,9 +47,10 @@ public final class Forward {
         this(outputs, backward, null, null, null, 0.0, null);
     }
 
-    /** A call with one input and one output. */
+    /** A call with one input and one output; {@code backward} may return null where the input has no gradient (integer ids). */
     public static Forward of(INDArray output, UnaryOperator<INDArray> backward) {
-        return new Forward(List.of(output), g -> List.of(backward.apply(g.get(0))));
+        // singletonList, not List.of: a layer with an integer input (Embedding) has no input gradient (null)
+        return new Forward(List.of(output), g -> java.util.Collections.singletonList(backward.apply(g.get(0))));
     }
 
     /** A call with any number of inputs and outputs. */
@@ -64,7 +65,8 @@ public final class Forward {
      */
     public static Forward withSoftmaxLogits(INDArray output, UnaryOperator<INDArray> backward,
                                             INDArray logits, UnaryOperator<INDArray> logitsBackward) {
-        return new Forward(List.of(output), g -> List.of(backward.apply(g.get(0))), logits, logitsBackward, null, 0.0, null);
+        return new Forward(List.of(output), g -> java.util.Collections.singletonList(backward.apply(g.get(0))), logits,
+                logitsBackward, null, 0.0, null);
     }
 
     /**

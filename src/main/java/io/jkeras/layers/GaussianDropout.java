@@ -54,6 +54,12 @@ public class GaussianDropout extends Layer {
         return Forward.of(input.mul(noise), g -> g.mul(noise));
     }
 
+    /** Passes its input's mask on unchanged, as Keras's {@code supports_masking = True}. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();

@@ -54,6 +54,12 @@ public class GaussianNoise extends Layer {
         return Forward.of(noise.addi(input), g -> g);
     }
 
+    /** Passes its input's mask on unchanged, as Keras's {@code supports_masking = True}. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();

@@ -201,6 +201,12 @@ public class GroupNormalization extends Layer {
         });
     }
 
+    /** Passes its input's mask on unchanged, as Keras's {@code supports_masking = True}. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();

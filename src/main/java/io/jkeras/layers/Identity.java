@@ -26,4 +26,10 @@ public class Identity extends Layer {
     public static Identity fromConfig(Config c) {
         return new Identity().withBaseConfig(c);
     }
+
+    /** Passes its input's mask on unchanged, as Keras's {@code supports_masking = True}. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
 }

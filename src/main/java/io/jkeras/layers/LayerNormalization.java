@@ -203,6 +203,12 @@ public class LayerNormalization extends Layer {
         return full.sum(others).reshape(weight.shape());
     }
 
+    /** Passes its input's mask on unchanged, as Keras's {@code supports_masking = True}. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();

@@ -35,6 +35,12 @@ public class Maximum extends Merge {
         return winnerGradients(xs, y, g);
     }
 
+    /** Masked entries never win (Keras 3.4+). */
+    @Override
+    protected Double maskedFill() {
+        return -Double.MAX_VALUE;
+    }
+
     /** From a config (only the base keys). */
     public static Maximum fromConfig(Config c) {
         return new Maximum().withBaseConfig(c);

@@ -18,6 +18,10 @@ import java.util.Set;
  * Subclasses give the operation on inputs already broadcast to the output shape and its gradients.
  * ({@link Concatenate} and {@link Dot} have shape rules of their own and extend {@link Layer} directly.)
  *
+ * <p>Masks, as Keras 3 (3.4 and later): the output's mask is the OR of the inputs' masks when every input has one,
+ * and there is none otherwise. {@link Multiply}, {@link Maximum} and {@link Minimum} also leave masked entries
+ * out of the operation (see {@link MaskedMerge}); {@link Add}, {@link Subtract} and {@link Average} use every value.
+ *
  * <pre>{@code
  * jshell> new Add().apply(Input.shape(16), Input.shape(1)).shape()
  * $1 ==> (None, 16)
@@ -85,14 +89,49 @@ public abstract class Merge extends Layer {
         });
     }
 
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
+    /** Keras 3's rule: the OR of the inputs' masks when every input has one, else none. */
+    @Override
+    public List<INDArray> computeMask(List<INDArray> inputs, List<INDArray> masks) {
+        INDArray m = Masks.or(masks);
+        return m == null ? null : List.of(m);
+    }
+
+    @Override
+    public Forward forward(List<INDArray> inputs, List<INDArray> masks, boolean training) {
+        List<INDArray> out = computeMask(inputs, masks);
+        Double fill = maskedFill();
+        boolean anyMask = masks != null && masks.stream().anyMatch(java.util.Objects::nonNull);
+        Forward f = fill != null && anyMask ? MaskedMerge.forward(this, inputs, masks, fill, zeroWhereAllMasked())
+                : forward(inputs, training);
+        return out == null ? f : f.withMasks(out);
+    }
+
+    /**
+     * The value a masked entry takes so that it does not count (Multiply: 1; Maximum: the lowest number;
+     * Minimum: the highest), or null where Keras uses masked values as they are (Add, Subtract, Average).
+     */
+    protected Double maskedFill() {
+        return null;
+    }
+
+    /** Where every input is masked: true for a 0 output (Multiply), false for the first input's value (Maximum, Minimum). */
+    protected boolean zeroWhereAllMasked() {
+        return false;
+    }
+
     /** The input itself when it has the output's shape (the usual case); else a broadcast copy. */
-    private static INDArray stretch(INDArray x, long[] out) {
+    static INDArray stretch(INDArray x, long[] out) {
         if (java.util.Arrays.equals(x.shape(), out)) return x;
         return x.reshape('c', padded(x.shape(), out.length)).broadcast(out);
     }
 
     /** The gradient summed over the axes that {@link #stretch} stretched, in the input's shape. */
-    private static INDArray shrink(INDArray g, long[] in) {
+    static INDArray shrink(INDArray g, long[] in) {
         if (java.util.Arrays.equals(g.shape(), in)) return g;
         long[] p = padded(in, g.rank());
         List<Integer> axes = new ArrayList<>();

@@ -43,6 +43,18 @@ public class Multiply extends Merge {
         return out;
     }
 
+    /** Masked entries count as 1 in the product (Keras 3.4+). */
+    @Override
+    protected Double maskedFill() {
+        return 1.0;
+    }
+
+    /** Where every input is masked the product is 0, as Keras's {@code where(output_mask, output, 0)}. */
+    @Override
+    protected boolean zeroWhereAllMasked() {
+        return true;
+    }
+
     /** From a config (only the base keys). */
     public static Multiply fromConfig(Config c) {
         return new Multiply().withBaseConfig(c);

@@ -4,12 +4,22 @@ import io.jkeras.activations.ActivationFunction;
 import io.jkeras.activations.Activations;
 import io.jkeras.saving.Config;
 
+import io.jkeras.Shape;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Softmax along an axis (the last by default), or jointly along several, as {@code keras.layers.Softmax}.
  * Input: any shape; output: the same shape, summing to 1 along the axes.
+ *
+ * <p>A mask on the input (Keras's {@code mask=}: true to keep, false to mask; the input's shape, or one that
+ * broadcasts to it from the right, as attention scores use it) adds -1e9 (-3e4 in float16) to the masked
+ * entries before the softmax, so they get no probability, as Keras 3. A {@code (batch, steps)} sequence mask
+ * does not broadcast to {@code (batch, steps, classes)} from the right: Keras fails there, and so does this layer.
  *
  * <pre>{@code
  * jshell> new Softmax().apply(Nd4j.createFromArray(1f, 2f, 1f))
@@ -37,6 +47,27 @@ public class Softmax extends ActivationLayer {
     @Override
     protected ActivationFunction makeFunction() {
         return Activations.softmax(axis);
+    }
+
+    @Override
+    public Forward forward(List<INDArray> inputs, List<INDArray> masks, boolean training) {
+        INDArray m = Masks.first(masks);
+        if (m == null) return super.forward(inputs, masks, training);
+        INDArray x = inputs.get(0);
+        long[] xs = x.shape(), ms = m.shape();
+        boolean ok = ms.length <= xs.length;
+        for (int i = 1; ok && i <= ms.length; i++) ok = ms[ms.length - i] == 1 || ms[ms.length - i] == xs[xs.length - i];
+        if (!ok) {
+            throw LayerErrors.of(this, "The mask of shape " + Shape.ofArray(ms) + " cannot be broadcast to the input of shape "
+                    + Shape.ofArray(xs) + ". Softmax's mask must have the input's shape (or broadcast to it from the right).");
+        }
+        long[] padded = new long[xs.length];
+        java.util.Arrays.fill(padded, 1L);
+        System.arraycopy(ms, 0, padded, xs.length - ms.length, ms.length);
+        double big = x.dataType() == DataType.HALF ? -3e4 : -1e9;
+        INDArray adder = m.castTo(x.dataType()).rsub(1.0).muli(big).reshape(padded).broadcast(xs);
+        // The adder is a constant: d/dx equals d/d(x + adder), so the shifted input is the call's input (and logits).
+        return forward(x.add(adder), training).withMasks(List.of(m));
     }
 
     @Override

@@ -67,8 +67,13 @@ public class CategoricalCrossentropy extends Loss {
      * @param sampleWeight null or per-sample weights
      */
     public LossResult computeFromSoftmaxLogits(INDArray yTrue, INDArray logits, INDArray sampleWeight) {
+        return computeFromSoftmaxLogits(yTrue, logits, sampleWeight, null);
+    }
+
+    /** The fused step for a prediction with a mask (see {@link Loss#compute(INDArray, INDArray, INDArray, INDArray)}). */
+    public LossResult computeFromSoftmaxLogits(INDArray yTrue, INDArray logits, INDArray sampleWeight, INDArray mask) {
         INDArray x = LossOps.as(logits, LossOps.floatType(logits));
-        return finish(perSample(yTrue, x, true), logits.shape(), sampleWeight, true);
+        return finish(perSample(yTrue, x, true), logits.shape(), sampleWeight, mask, true);
     }
 
     /** Integer class ids against a (N, C) prediction are a common mistake; say what to use instead. */

@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
  * ({@link #perSample}); this class applies sample weights and Keras 3's reduction (default
  * {@code "sum_over_batch_size"}: the sum of per-sample losses times sample weights, divided by the
  * number of elements of the per-sample loss array, not by the sum of the weights; an
- * {@code ignore_class} mask makes it divide by the number of entries kept), as Keras 3's
+ * {@code ignore_class} mask or a mask on y_pred makes it divide by the number of entries kept), as Keras 3's
  * {@code reduce_weighted_values} in {@code keras/src/losses/loss.py}. Computation happens in y_pred's data type.
  *
  * <p>Parameters shared by every loss: {@code name} (Keras's default is the snake_case loss name) and
@@ -58,7 +58,7 @@ public abstract class Loss {
 
     /** The loss value and d value / d yPred, without sample weights. */
     public LossResult compute(INDArray yTrue, INDArray yPred) {
-        return compute(yTrue, yPred, null);
+        return compute(yTrue, yPred, null, null);
     }
 
     /**
@@ -69,7 +69,20 @@ public abstract class Loss {
      * @param sampleWeight null, or weights of shape (N,) or broadcastable to the per-sample losses
      */
     public LossResult compute(INDArray yTrue, INDArray yPred, INDArray sampleWeight) {
-        return evaluate(yTrue, yPred, sampleWeight, true);
+        return compute(yTrue, yPred, sampleWeight, null);
+    }
+
+    /**
+     * The loss value and d value / d yPred for a prediction that carries a mask (Keras's {@code y_pred._keras_mask},
+     * e.g. {@code (N, T)} for a sequence output {@code (N, T, C)} after an {@code Embedding(mask_zero=True)}).
+     * As Keras 3's {@code Loss.__call__}: the mask is combined (AND) with the loss's own mask ({@code ignore_class})
+     * and merged into the sample weights by {@code apply_mask}, so that {@code "sum_over_batch_size"} averages over
+     * the unmasked entries only; masked entries get no gradient.
+     *
+     * @param mask null, or a boolean-valued array of the per-sample losses' shape (or one that broadcasts to it)
+     */
+    public LossResult compute(INDArray yTrue, INDArray yPred, INDArray sampleWeight, INDArray mask) {
+        return evaluate(yTrue, yPred, sampleWeight, mask, true);
     }
 
     /** The loss value only (no gradient is computed), as Keras's {@code loss(y_true, y_pred)}. */
@@ -79,10 +92,15 @@ public abstract class Loss {
 
     /** The weighted loss value only, as Keras's {@code loss(y_true, y_pred, sample_weight)}. */
     public double call(INDArray yTrue, INDArray yPred, INDArray sampleWeight) {
-        return evaluate(yTrue, yPred, sampleWeight, false).value();
+        return call(yTrue, yPred, sampleWeight, null);
     }
 
-    final LossResult evaluate(INDArray yTrue, INDArray yPred, INDArray sampleWeight, boolean withGradient) {
+    /** The weighted, masked loss value only (see {@link #compute(INDArray, INDArray, INDArray, INDArray)}). */
+    public double call(INDArray yTrue, INDArray yPred, INDArray sampleWeight, INDArray mask) {
+        return evaluate(yTrue, yPred, sampleWeight, mask, false).value();
+    }
+
+    final LossResult evaluate(INDArray yTrue, INDArray yPred, INDArray sampleWeight, INDArray mask, boolean withGradient) {
         Objects.requireNonNull(yTrue, "y_true");
         Objects.requireNonNull(yPred, "y_pred");
         DataType t = LossOps.floatType(yPred);
@@ -91,12 +109,18 @@ public abstract class Loss {
             INDArray none = Nd4j.create(t, yPred.shape());
             return new LossResult(0.0, withGradient ? none : null, Nd4j.create(t, 0));
         }
-        return finish(perSample(yTrue, LossOps.as(yPred, t)), yPred.shape(), sampleWeight, withGradient);
+        return finish(perSample(yTrue, LossOps.as(yPred, t)), yPred.shape(), sampleWeight, mask, withGradient);
     }
 
     /** Reduces per-sample losses and runs their backward pass, giving a gradient of shape {@code predShape}. */
-    final LossResult finish(PerSample ps, long[] predShape, INDArray sampleWeight, boolean withGradient) {
-        Reduction.Reduced r = Reduction.reduce(ps.values(), ps.mask(), sampleWeight, reduction, name);
+    final LossResult finish(PerSample ps, long[] predShape, INDArray sampleWeight, INDArray mask, boolean withGradient) {
+        INDArray m = ps.mask();
+        if (mask != null) {
+            // Keras: mask = in_mask & out_mask (y_pred's mask and the loss's own, e.g. ignore_class)
+            INDArray in = alignMask(mask, ps.values());
+            m = m == null ? in : in.mul(LossOps.as(m, in.dataType()));
+        }
+        Reduction.Reduced r = Reduction.reduce(ps.values(), m, sampleWeight, reduction, name);
         INDArray grad = null;
         if (withGradient) {
             grad = ps.backward().apply(r.dValues());
@@ -104,6 +128,26 @@ public abstract class Loss {
             if (!LossOps.sameShape(grad.shape(), predShape)) grad = grad.reshape(predShape);
         }
         return new LossResult(r.value(), grad, r.weighted());
+    }
+
+    /**
+     * A prediction's mask as 0/1 values of the per-sample losses' shape: equal shapes, a trailing 1 on either
+     * side (Keras's {@code squeeze_or_expand_to_same_rank}), or numpy broadcasting from the right.
+     */
+    private INDArray alignMask(INDArray mask, INDArray values) {
+        INDArray m = mask.castTo(values.dataType());
+        long[] ms = m.shape(), vs = values.shape();
+        if (LossOps.sameShape(ms, vs)) return m;
+        if (ms.length == vs.length + 1 && ms[ms.length - 1] == 1) return m.reshape(vs);
+        if (vs.length == ms.length + 1 && vs[vs.length - 1] == 1) return m.reshape(vs);
+        boolean ok = ms.length <= vs.length;
+        for (int i = 1; ok && i <= ms.length; i++) ok = ms[ms.length - i] == 1 || ms[ms.length - i] == vs[vs.length - i];
+        if (!ok) {
+            throw new IllegalArgumentException("Loss \"" + name + "\": the mask of y_pred, of shape " + LossOps.shape(ms)
+                    + ", does not match the per-sample losses of shape " + LossOps.shape(vs) + " (a mask covers the "
+                    + "leading axes of y_pred, e.g. (batch, timesteps) for a sequence output).");
+        }
+        return m.broadcast(vs);
     }
 
     /**

@@ -58,11 +58,16 @@ public class SparseCategoricalCrossentropy extends Loss {
 
     /** The fused softmax + cross-entropy step: value from the logits, gradient {@code (softmax - onehot) * w / n} w.r.t. the logits. */
     public LossResult computeFromSoftmaxLogits(INDArray yTrue, INDArray logits, INDArray sampleWeight) {
+        return computeFromSoftmaxLogits(yTrue, logits, sampleWeight, null);
+    }
+
+    /** The fused step for a prediction with a mask (see {@link Loss#compute(INDArray, INDArray, INDArray, INDArray)}). */
+    public LossResult computeFromSoftmaxLogits(INDArray yTrue, INDArray logits, INDArray sampleWeight, INDArray mask) {
         INDArray x = LossOps.as(logits, LossOps.floatType(logits));
-        if (sampleWeight == null && ignoreClass == null && x.rank() == 2 && Reduction.SUM_OVER_BATCH_SIZE.equals(reduction())) {
+        if (sampleWeight == null && mask == null && ignoreClass == null && x.rank() == 2 && Reduction.SUM_OVER_BATCH_SIZE.equals(reduction())) {
             return plainFused(yTrue, x);
         }
-        return finish(perSample(yTrue, x, true), logits.shape(), sampleWeight, true);
+        return finish(perSample(yTrue, x, true), logits.shape(), sampleWeight, mask, true);
     }
 
     /**

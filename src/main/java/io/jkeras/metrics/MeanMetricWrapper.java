@@ -2,9 +2,11 @@ package io.jkeras.metrics;
 
 import io.jkeras.losses.Loss;
 import io.jkeras.losses.LossResult;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.BiFunction;
 
@@ -78,6 +80,38 @@ public class MeanMetricWrapper extends Metric {
         Objects.requireNonNull(yPred, "y_pred");
         if (yPred.isEmpty()) return; // an empty batch adds nothing (ND4J refuses arithmetic on it)
         state.add(values(yTrue, yPred), sampleWeight, name());
+    }
+
+    /**
+     * Adds a batch whose predictions carry a mask, as Keras 3's {@code MeanMetricWrapper.update_state}: the mask
+     * becomes the sample weights ({@code apply_mask} with reduction {@code "sum"}), multiplied into any given
+     * ones, so the result averages over the unmasked entries only. Sample weights of shape (N,) against a mask
+     * (N, T) weigh every step of sample i by w[i] (Keras would try numpy broadcasting there and fail unless N == T).
+     */
+    @Override
+    public void updateState(INDArray yTrue, INDArray yPred, INDArray sampleWeight, INDArray mask) {
+        if (mask == null) {
+            updateState(yTrue, yPred, sampleWeight);
+            return;
+        }
+        Objects.requireNonNull(yTrue, "y_true");
+        Objects.requireNonNull(yPred, "y_pred");
+        if (yPred.isEmpty()) return;
+        DataType t = MetricOps.floatType(yPred);
+        INDArray w = MetricOps.as(mask, t);
+        if (sampleWeight != null) {
+            INDArray[] mw = MetricOps.squeezeOrExpand(w, MetricOps.as(sampleWeight, t), true);
+            INDArray m = mw[0], sw = mw[1];
+            if (sw.rank() < m.rank() && Arrays.equals(sw.shape(), Arrays.copyOf(m.shape(), sw.rank()))) {
+                long[] s = Arrays.copyOf(sw.shape(), m.rank());
+                Arrays.fill(s, sw.rank(), m.rank(), 1L);
+                sw = sw.reshape(s).broadcast(m.shape());
+            } else {
+                sw = MetricOps.broadcastTo(sw, m.shape(), "sample_weight", name());
+            }
+            w = m.mul(sw);
+        }
+        state.add(values(yTrue, yPred), w, name());
     }
 
     @Override

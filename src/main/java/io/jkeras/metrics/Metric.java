@@ -50,6 +50,18 @@ public abstract class Metric {
      */
     public abstract void updateState(INDArray yTrue, INDArray yPred, INDArray sampleWeight);
 
+    /**
+     * Adds one batch whose predictions carry a mask (Keras's {@code y_pred._keras_mask}, e.g. {@code (N, T)} for a
+     * sequence output). As in Keras 3, only the metrics that average a per-sample function
+     * ({@link MeanMetricWrapper}: accuracies, cross-entropies, errors) read it; the others ignore it, so this
+     * default is {@code updateState(yTrue, yPred, sampleWeight)}.
+     *
+     * @param mask null, or a boolean-valued array of y_pred's leading dimensions
+     */
+    public void updateState(INDArray yTrue, INDArray yPred, INDArray sampleWeight, INDArray mask) {
+        updateState(yTrue, yPred, sampleWeight);
+    }
+
     /** Adds one unweighted batch: {@code updateState(yTrue, yPred, null)}. ({@link Mean} reads these two arguments as values and weights, as Keras's {@code Mean} does.) */
     public void updateState(INDArray yTrue, INDArray yPred) {
         updateState(yTrue, yPred, null);

@@ -176,4 +176,28 @@ public abstract class Network extends Layer {
     public Forward forward(List<INDArray> inputs, boolean training) {
         return Executor.run(topology(), inputs, training);
     }
+
+    /**
+     * Runs the graph with masks on the model's inputs, as Keras's {@code Functional.call(inputs, mask=...)}: each
+     * layer inside sees the masks of its own inputs, and the result carries the masks of the model's outputs.
+     */
+    @Override
+    public Forward forward(List<INDArray> inputs, List<INDArray> masks, boolean training) {
+        return Executor.run(topology(), inputs, masks, training);
+    }
+
+    /** A model passes masks through its layers, so it takes masked inputs (the layers inside decide what survives). */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
+    /**
+     * The masks of the model's outputs for these inputs and input masks, as Keras's {@code Functional.compute_mask}:
+     * the graph is run (in inference mode) and the output masks it carries are returned; {@code null} if none.
+     */
+    @Override
+    public List<INDArray> computeMask(List<INDArray> inputs, List<INDArray> masks) {
+        return Executor.run(topology(), inputs, masks, false).masks();
+    }
 }

@@ -2,6 +2,7 @@ package io.jkeras.saving;
 
 import io.jkeras.Variable;
 import io.jkeras.layers.Layer;
+import io.jkeras.layers.TimeDistributed;
 import io.jkeras.models.Model;
 import io.jkeras.optimizers.Optimizer;
 import io.jkeras.utils.Names;
@@ -27,6 +28,7 @@ import java.util.Set;
  * layers/dense_1/vars/...     keys are the snake_case Python class name, made unique per list with _1, _2, ...
  * layers/functional/vars      a nested model, then its own layers below it:
  * layers/functional/layers/dense/vars/...
+ * layers/time_distributed/layer/vars/...   a wrapper's layer (its attribute "layer"); the wrapper's own vars are empty
  * optimizer/vars/0..n         optimizer.variables(): iteration, learning_rate, slots
  * </pre>
  *
@@ -64,6 +66,8 @@ final class Keras3Weights {
             Map<String, Integer> used = new HashMap<>();
             for (Layer child : m.layers()) saveLayer(child, root, join(path, "layers/" + key(child, used)), visited);
         }
+        // A wrapper's layer is its attribute "layer" in Keras 3: layers/time_distributed/layer/vars/...
+        if (layer instanceof TimeDistributed td) saveLayer(td.layer(), root, join(path, "layer"), visited);
     }
 
     /**
@@ -113,6 +117,7 @@ final class Keras3Weights {
                 loadLayer(child, root, join(path, "layers/" + key(child, used)), visited, plan, legacy213);
             }
         }
+        if (layer instanceof TimeDistributed td) loadLayer(td.layer(), root, join(path, "layer"), visited, plan, legacy213);
     }
 
     private static List<INDArray> readGroup(Hdf5Group root, String path) throws IOException {
@@ -138,7 +143,7 @@ final class Keras3Weights {
 
     /** A model's own variables are none: its layers' ones are stored under their own keys. */
     private static List<Variable> ownVariables(Layer layer) {
-        return layer instanceof Model ? List.of() : layer.weights();
+        return layer instanceof Model || layer instanceof TimeDistributed ? List.of() : layer.weights();
     }
 
     /** Keras's key for a layer in a list: the snake_case class name, then _1, _2, ... for repeats. */

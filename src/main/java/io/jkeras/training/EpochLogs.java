@@ -37,15 +37,23 @@ final class EpochLogs {
         if (metrics != null) for (List<Metric> ms : metrics) for (Metric m : ms) m.resetState();
     }
 
-    /** Adds one batch: its total loss, each output's loss, and the metrics on its predictions. */
-    void update(double loss, double[] outputLosses, List<INDArray> yTrue, List<INDArray> yPred, INDArray sampleWeight) {
+    /**
+     * Adds one batch: its total loss, each output's loss, and the metrics on its predictions (with each output's
+     * mask where it has one; {@code masks} is null when none has).
+     */
+    void update(double loss, double[] outputLosses, List<INDArray> yTrue, List<INDArray> yPred, INDArray sampleWeight,
+                List<INDArray> masks) {
         long n = yPred.get(0).size(0);
         lossSum += loss * n;
         count += n;
         for (int i = 0; i < outputLossSums.length; i++) outputLossSums[i] += outputLosses[i] * n;
         if (metrics == null) metrics = build(yTrue, yPred);
         for (int i = 0; i < metrics.size(); i++) {
-            for (Metric m : metrics.get(i)) m.updateState(yTrue.get(i), yPred.get(i), sampleWeight);
+            INDArray mask = masks == null ? null : masks.get(i);
+            for (Metric m : metrics.get(i)) {
+                if (mask == null) m.updateState(yTrue.get(i), yPred.get(i), sampleWeight);
+                else m.updateState(yTrue.get(i), yPred.get(i), sampleWeight, mask);
+            }
         }
     }
 

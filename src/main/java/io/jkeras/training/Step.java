@@ -20,7 +20,9 @@ import java.util.List;
  * and its gradient → backward → regularizer gradients → optimizer update, which also clips and applies
  * constraints) and the test step (forward in inference mode → losses). Where an output ends in a
  * softmax and its loss is a (sparse) categorical crossentropy on probabilities, the gradient enters at
- * the logits in the stable fused form {@code (softmax - target) / n}.
+ * the logits in the stable fused form {@code (softmax - target) / n}. An output that carries a mask (Keras's
+ * {@code _keras_mask}: a sequence after {@code Embedding(mask_zero=True)}) has it applied to its loss and
+ * metrics as Keras 3 does; without masks nothing extra runs.
  */
 final class Step {
     private Step() {
@@ -41,6 +43,7 @@ final class Step {
         for (Variable v : trainable) v.zeroGrad();
         Tape tape = Executor.record(model.topology(), cast(model, b.x()), true);
         List<INDArray> outs = tape.outputs();
+        List<INDArray> masks = tape.outputMasks(); // null unless an output carries a mask
         int n = outs.size();
         List<INDArray> grads = new ArrayList<>(n);
         boolean[] wrtLogits = new boolean[n];
@@ -53,12 +56,13 @@ final class Step {
                 continue;
             }
             INDArray logits = tape.softmaxLogits(i);
+            INDArray mask = masks == null ? null : masks.get(i);
             LossResult r;
             if (logits != null && fusable(loss)) {
-                r = fused(loss, b.y().get(i), logits, sampleWeight);
+                r = fused(loss, b.y().get(i), logits, sampleWeight, mask);
                 wrtLogits[i] = true;
             } else {
-                r = loss.compute(b.y().get(i), outs.get(i), sampleWeight);
+                r = loss.compute(b.y().get(i), outs.get(i), sampleWeight, mask);
             }
             double w = c.lossWeights().get(i);
             outputLosses[i] = r.value();
@@ -69,7 +73,7 @@ final class Step {
         total += tape.activityLoss() + model.regularizationLoss();
         model.addRegularizationGradients();
         c.optimizer().apply(trainable);
-        logs.update(total, outputLosses, b.y(), outs, sampleWeight);
+        logs.update(total, outputLosses, b.y(), outs, sampleWeight, masks);
     }
 
     /** Evaluates one batch (inference mode, no updates) and adds it to {@code logs}; temporaries as in {@link #train}. */
@@ -82,16 +86,17 @@ final class Step {
     private static void testInScope(Model model, Compiled c, Batch b, INDArray sampleWeight, EpochLogs logs) {
         io.jkeras.layers.Forward f = model.forward(cast(model, b.x()), false);
         List<INDArray> outs = f.outputs();
+        List<INDArray> masks = f.masks();
         double[] outputLosses = new double[outs.size()];
         double total = 0;
         for (int i = 0; i < outs.size(); i++) {
             Loss loss = c.losses().get(i);
             if (loss == null) continue;
-            outputLosses[i] = loss.call(b.y().get(i), outs.get(i), sampleWeight);
+            outputLosses[i] = loss.call(b.y().get(i), outs.get(i), sampleWeight, masks == null ? null : masks.get(i));
             total += c.lossWeights().get(i) * outputLosses[i];
         }
         total += f.activityLoss() + model.regularizationLoss();
-        logs.update(total, outputLosses, b.y(), outs, sampleWeight);
+        logs.update(total, outputLosses, b.y(), outs, sampleWeight, masks);
     }
 
     private static boolean fusable(Loss loss) {
@@ -99,9 +104,9 @@ final class Step {
                 || (loss instanceof CategoricalCrossentropy cc && !cc.fromLogits());
     }
 
-    private static LossResult fused(Loss loss, INDArray yTrue, INDArray logits, INDArray sw) {
-        if (loss instanceof SparseCategoricalCrossentropy s) return s.computeFromSoftmaxLogits(yTrue, logits, sw);
-        return ((CategoricalCrossentropy) loss).computeFromSoftmaxLogits(yTrue, logits, sw);
+    private static LossResult fused(Loss loss, INDArray yTrue, INDArray logits, INDArray sw, INDArray mask) {
+        if (loss instanceof SparseCategoricalCrossentropy s) return s.computeFromSoftmaxLogits(yTrue, logits, sw, mask);
+        return ((CategoricalCrossentropy) loss).computeFromSoftmaxLogits(yTrue, logits, sw, mask);
     }
 
     static List<INDArray> cast(Model model, List<INDArray> xs) {

@@ -30,6 +30,7 @@ public final class GradientCheck {
     private int maxChecks = 150;
     private boolean training = false;
     private boolean checkInputs = true;
+    private List<INDArray> masks;
     private final Random random = new Random(12345);
 
     /** A check with the defaults: ε = 1e-6, relative error ≤ 1e-5, inference mode. */
@@ -58,6 +59,12 @@ public final class GradientCheck {
     /** Whether to check input gradients (off for integer inputs such as token ids). */
     public GradientCheck checkInputs(boolean c) {
         this.checkInputs = c;
+        return this;
+    }
+
+    /** Runs the layer with these input masks ({@code forward(inputs, masks, training)}; null entries for none). */
+    public GradientCheck masks(INDArray... m) {
+        this.masks = java.util.Arrays.asList(m);
         return this;
     }
 
@@ -95,7 +102,7 @@ public final class GradientCheck {
 
     private Forward run(Layer layer, List<INDArray> in) {
         Nd4j.getRandom().setSeed(777);
-        return layer.forward(in, training);
+        return masks == null ? layer.forward(in, training) : layer.forward(in, masks, training);
     }
 
     private double loss(Layer layer, List<INDArray> in, List<INDArray> proj) {
