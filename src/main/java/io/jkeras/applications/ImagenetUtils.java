@@ -56,7 +56,7 @@ public final class ImagenetUtils {
                     + "last); received an array of shape " + Arrays.toString(x.shape()));
         }
         // One row per pixel: the channel operations become column and row-vector ops over the whole batch.
-        INDArray pixels = x.castTo(t).reshape('c', -1, 3);
+        INDArray pixels = x.castTo(t).reshape('c', new long[]{-1, 3});
         INDArray out = Nd4j.createUninitialized(t, pixels.shape());
         if (mode.equals("caffe")) {
             for (int c = 0; c < 3; c++) out.getColumn(c).assign(pixels.getColumn(2 - c)).subi(CAFFE_MEAN_BGR[c]);
