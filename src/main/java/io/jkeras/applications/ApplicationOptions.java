@@ -14,7 +14,7 @@ import java.util.Arrays;
  *
  * <pre>{@code
  * jshell> Model base = VGG16.create(new ApplicationOptions().weights(null).includeTop(false).inputShape(32, 32, 3));
- * jshell> Model feats = VGG16.create(ApplicationOptions.weights("imagenet").includeTop(false).pooling("avg"));
+ * jshell> Model feats = VGG16.create(ApplicationOptions.weightsOf("imagenet").includeTop(false).pooling("avg"));
  * }</pre>
  */
 public final class ApplicationOptions {
