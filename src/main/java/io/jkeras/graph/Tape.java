@@ -128,6 +128,43 @@ public final class Tape {
      *                   null is returned
      */
     public List<INDArray> backward(List<INDArray> gradOutputs, boolean[] wrtLogits, boolean inputGrads) {
+        Map<KerasTensor, INDArray> grads = propagate(gradOutputs, wrtLogits, inputGrads);
+        if (!inputGrads) return null;
+        List<INDArray> out = new ArrayList<>();
+        for (KerasTensor t : topo.inputs()) {
+            INDArray g = grads.get(t);
+            out.add(g != null ? g : values.get(t).ulike().assign(0));
+        }
+        return out;
+    }
+
+    /**
+     * The value a tensor of this graph took in the recorded forward pass (a layer's output inside the model, as
+     * Grad-CAM reads a convolution's activations); null if the pass did not compute it.
+     */
+    public INDArray value(KerasTensor t) {
+        return values.get(t);
+    }
+
+    /**
+     * Back-propagates like {@link #backward} and returns d(loss)/d(t) for each tensor of {@code wrt} (zeros for a
+     * tensor no output depends on): the gradient with respect to an intermediate activation, as Grad-CAM needs.
+     * Weight gradients accumulate as in any backward pass.
+     */
+    public List<INDArray> gradients(List<INDArray> gradOutputs, boolean[] wrtLogits, List<KerasTensor> wrt) {
+        Map<KerasTensor, INDArray> grads = propagate(gradOutputs, wrtLogits, true);
+        List<INDArray> out = new ArrayList<>();
+        for (KerasTensor t : wrt) {
+            INDArray v = values.get(t);
+            if (v == null) throw new IllegalArgumentException("Tensor " + t + " is not part of this model's graph.");
+            INDArray g = grads.get(t);
+            out.add(g != null ? g : v.ulike().assign(0));
+        }
+        return out;
+    }
+
+    /** The reverse pass: the gradient of every tensor reached from the outputs. */
+    private Map<KerasTensor, INDArray> propagate(List<INDArray> gradOutputs, boolean[] wrtLogits, boolean inputGrads) {
         Map<KerasTensor, INDArray> grads = new IdentityHashMap<>();
         Map<Node, INDArray> logitGrads = new IdentityHashMap<>();
         for (int i = 0; i < gradOutputs.size(); i++) {
@@ -149,13 +186,7 @@ public final class Tape {
                 if (dIn.get(j) != null) accumulate(grads, node.inputs().get(j), dIn.get(j));
             }
         }
-        if (!inputGrads) return null;
-        List<INDArray> out = new ArrayList<>();
-        for (KerasTensor t : topo.inputs()) {
-            INDArray g = grads.get(t);
-            out.add(g != null ? g : values.get(t).ulike().assign(0));
-        }
-        return out;
+        return grads;
     }
 
     private boolean fedByModelInputsOnly(Node node) {

@@ -102,9 +102,9 @@ final class LegacyWeights {
         List<Layer> layers = model.layers().stream().filter(l -> !weightsOf(l).isEmpty()).toList();
         if (layers.size() != saved.size()) {
             throw new IllegalArgumentException(file + ": layer count mismatch when loading weights from file. Model expected "
-                    + layers.size() + " layers, found " + saved.size() + " saved layers. Model layers with weights: "
-                    + layers.stream().map(Layer::name).toList() + "; saved layers with weights: " + List.copyOf(saved.keySet())
-                    + ". Use byName=true to load only the layers whose names match.");
+                    + layers.size() + " layers, found " + saved.size() + " saved layers. " + firstMismatch(layers, saved)
+                    + "Model layers with weights: " + layers.stream().map(Layer::name).toList() + "; saved layers with weights: "
+                    + List.copyOf(saved.keySet()) + ". Use byName=true to load only the layers whose names match.");
         }
         WeightPlan plan = new WeightPlan(file);
         int k = 0;
@@ -115,6 +115,32 @@ final class LegacyWeights {
             k++;
         }
         plan.apply(false);
+    }
+
+    /**
+     * Where a file of another architecture first parts from the model, pairing layers with weights in order:
+     * "First mismatch: layer #0 (block1_conv1) expects [(3, 3, 3, 64), (64)], the file's layer #0 (conv1_conv) holds
+     * [(7, 7, 3, 64), (64)]. "; empty if every paired layer fits.
+     */
+    private static String firstMismatch(List<Layer> layers, LinkedHashMap<String, List<INDArray>> saved) {
+        int k = 0;
+        for (Map.Entry<String, List<INDArray>> e : saved.entrySet()) {
+            if (k >= layers.size()) break;
+            List<long[]> want = weightsOf(layers.get(k)).stream().map(v -> v.value().shape()).toList();
+            List<long[]> got = e.getValue().stream().map(INDArray::shape).toList();
+            boolean same = want.size() == got.size();
+            for (int i = 0; same && i < want.size(); i++) same = Arrays.equals(want.get(i), got.get(i));
+            if (!same) {
+                return "First mismatch: layer #" + k + " (" + layers.get(k).name() + ") expects weights of shapes " + shapes(want)
+                        + ", the file's layer #" + k + " (" + e.getKey() + ") holds " + shapes(got) + ". ";
+            }
+            k++;
+        }
+        return "";
+    }
+
+    private static String shapes(List<long[]> shapes) {
+        return shapes.stream().map(s -> io.jkeras.Shape.ofArray(s).toString()).toList().toString();
     }
 
     /** Loads into the layers whose names match, as Keras's {@code load_weights_from_hdf5_group_by_name}. */
