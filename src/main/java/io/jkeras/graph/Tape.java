@@ -173,8 +173,10 @@ public final class Tape {
             if (wrtLogits != null && wrtLogits[i]) logitGrads.merge(t.node(), gradOutputs.get(i), INDArray::add);
             else accumulate(grads, t, gradOutputs.get(i));
         }
+        java.util.Set<Node> needed = inputGrads ? null : needingGradients();
         for (int k = calls.size() - 1; k >= 0; k--) {
             Node node = ran.get(k);
+            if (needed != null && !needed.contains(node)) continue; // nothing trainable at or before it
             if (!inputGrads && fedByModelInputsOnly(node) && logitGrads.get(node) == null) {
                 List<INDArray> g = outputGrads(node, grads);
                 if (g != null) calls.get(k).backwardWeightsOnly(g);
@@ -187,6 +189,21 @@ public final class Tape {
             }
         }
         return grads;
+    }
+
+    /**
+     * The calls whose backward matters when no input gradient is wanted: those with trainable weights and those
+     * fed, directly or not, by one. A frozen base under a new head (transfer learning) is then not
+     * back-propagated at all, as autodiff skips what needs no gradient.
+     */
+    private java.util.Set<Node> needingGradients() {
+        java.util.Set<Node> needed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Node node : ran) {
+            boolean need = !node.layer().trainableWeights().isEmpty();
+            for (KerasTensor t : node.inputs()) need |= needed.contains(t.node());
+            if (need) needed.add(node);
+        }
+        return needed;
     }
 
     private boolean fedByModelInputsOnly(Node node) {

@@ -49,6 +49,39 @@ class TapeTest {
     }
 
     @Test
+    void aFrozenBaseIsNotBackPropagatedWhenNoInputGradientIsWanted() {
+        Keras.setRandomSeed(5);
+        int[] baseBackwards = {0};
+        Dense base = new Dense(4) {
+            @Override
+            public io.jkeras.layers.Forward forward(List<INDArray> inputs, boolean training) {
+                io.jkeras.layers.Forward f = super.forward(inputs, training);
+                return io.jkeras.layers.Forward.of(f.output(), dy -> {
+                    baseBackwards[0]++;
+                    return f.backward(dy);
+                });
+            }
+        };
+        KerasTensor in = Input.shape(5);
+        Dense head = new Dense(2);
+        Model m = new Model(List.of(in), List.of(head.apply(new Dense(3).apply(base.apply(in)))));
+        List<INDArray> x = List.of(Nd4j.rand(DataType.DOUBLE, 6, 5));
+        INDArray g = Nd4j.rand(DataType.DOUBLE, 6, 2);
+        grads(m, x, g, false, false);
+        assertThat(baseBackwards[0]).isEqualTo(1);
+        base.setTrainable(false);
+        List<INDArray> frozen = new ArrayList<>();
+        for (Variable v : head.weights()) v.zeroGrad();
+        Executor.record(m.topology(), x, true).backward(List.of(g), new boolean[]{false}, false);
+        for (Variable v : head.weights()) frozen.add(v.grad().dup());
+        assertThat(baseBackwards[0]).isEqualTo(1); // skipped: nothing before it trains
+        for (Variable v : head.weights()) v.zeroGrad();
+        Executor.record(m.topology(), x, true).backward(List.of(g), new boolean[]{false}, true);
+        assertThat(baseBackwards[0]).isEqualTo(2); // input gradients asked for: it runs
+        for (int i = 0; i < frozen.size(); i++) assertThat(head.weights().get(i).grad()).isEqualTo(frozen.get(i));
+    }
+
+    @Test
     void logitGradientEqualsChainingThroughTheSoftmax() {
         Keras.setRandomSeed(4);
         Model m = model();
