@@ -17,7 +17,9 @@ import java.util.List;
  *
  * <p>Coordinates outside the image are first mapped by the fill mode, with TensorFlow's formulas: {@code "reflect"}
  * ({@code d c b a | a b c d | d c b a}), {@code "wrap"} ({@code a b c d | a b c d}), {@code "nearest"}
- * ({@code a a | a b c d | d d}), or {@code "constant"} (left as they are). Then {@code "nearest"} interpolation
+ * ({@code a a | a b c d | d d}), or {@code "constant"} (left as they are). TensorFlow's wrap is kept as it is: it
+ * shifts by multiples of {@code len} counted by dividing by {@code len - 1}, so a coordinate more than {@code len - 1}
+ * outside may land outside again and be clamped to an edge instead of wrapped. Then {@code "nearest"} interpolation
  * reads the pixel at the rounded coordinates, {@code "bilinear"} blends the four around them; a pixel read outside
  * the image is {@code fill_value}. The sampling plan (which input rows, with which weights) is computed once with
  * ND4J ops over the whole batch; {@link #apply} is then 1 or 4 native gathers, and {@link #adjoint} (the exact
