@@ -139,7 +139,7 @@ public final class AffineTransform {
     /** Resamples {@code x} {@code (B, H, W, C)}, a float array of the planned size; a new array. */
     public INDArray apply(INDArray x, double fillValue) {
         long c = x.size(3), n = batch * height * width;
-        INDArray flat = x.dup('c').reshape(n, c);
+        INDArray flat = x.reshape('c', n, c); // a view when x is contiguous, else a copy
         INDArray out = null;
         for (int k = 0; k < index.length; k++) {
             INDArray picked = Nd4j.exec(new Gather(flat, index[k], 0))[0];
@@ -153,7 +153,7 @@ public final class AffineTransform {
     /** The gradient with respect to the input for the output gradient {@code g} {@code (B, H, W, C)}: the transposed plan. */
     public INDArray adjoint(INDArray g) {
         long c = g.size(3), n = batch * height * width;
-        INDArray flat = g.dup('c').reshape(n, c);
+        INDArray flat = g.reshape('c', n, c);
         INDArray[] parts = new INDArray[index.length];
         for (int k = 0; k < index.length; k++) parts[k] = flat.mulColumnVector(weight[k].castTo(g.dataType()));
         INDArray data = index.length == 1 ? parts[0] : Nd4j.concat(0, parts);
