@@ -17,8 +17,10 @@ import java.util.Map;
  * <p>Each channel of each image becomes {@code (x - mean) * c + mean}, {@code mean} the channel's mean over the
  * image, {@code c} drawn uniformly from {@code [1 - lower, 1 + upper]} once per image, then the result is clipped to
  * {@code valueRange} (default [0, 255]: pass [0, 1] for rescaled images). {@code factor}: a number {@code f}
- * ({@code lower = upper = f}) or a pair, each in [0, 1]. One factor per image and {@code value_range} are Keras 3.6's
- * behaviour; Keras 3.3 drew one factor per batch and always clipped to [0, 255]. {@code seed}: this layer's own
+ * ({@code lower = upper = f}, Keras 3.3's reading; Keras 3.6 and later read a number as {@code [1, 1 + f]} and write
+ * the pair {@code (0, f)} to their configs, which reads the same here) or a pair, each in [0, 1]. One factor per image
+ * and {@code value_range} are Keras 3.6's behaviour; Keras 3.3 drew one factor per batch and always clipped to
+ * [0, 255]. {@code seed}: this layer's own
  * repeatable sequence, else the session's generator. Input {@code (batch, H, W, C)}; output the same shape.
  * The gradient flows (zero where the output was clipped).
  *
