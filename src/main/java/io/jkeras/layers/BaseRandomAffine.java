@@ -107,7 +107,7 @@ public abstract class BaseRandomAffine extends Layer {
         if (!training) return Forward.of(x, g -> g);
         INDArray nhwc = ImageLayers.toNhwc(x, dataFormat);
         AffineTransform t = AffineTransform.plan(transforms((int) nhwc.size(0), nhwc.size(1), nhwc.size(2)),
-                nhwc.size(1), nhwc.size(2), interpolation, fillMode);
+                nhwc.size(1), nhwc.size(2), interpolation, fillMode, nhwc.dataType());
         INDArray y = ImageLayers.fromNhwc(t.apply(nhwc, fillValue), dataFormat);
         return Forward.of(y, g -> ImageLayers.fromNhwc(t.adjoint(ImageLayers.toNhwc(g, dataFormat)), dataFormat));
     }
