@@ -7,9 +7,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One forward pass through a {@link Topology}, recorded: every tensor's value and every node's
@@ -173,11 +175,12 @@ public final class Tape {
             if (wrtLogits != null && wrtLogits[i]) logitGrads.merge(t.node(), gradOutputs.get(i), INDArray::add);
             else accumulate(grads, t, gradOutputs.get(i));
         }
-        java.util.Set<Node> needed = inputGrads ? null : needingGradients();
+        Set<Node> constant = inputGrads ? Set.of() : constantNodes();
         for (int k = calls.size() - 1; k >= 0; k--) {
             Node node = ran.get(k);
-            if (needed != null && !needed.contains(node)) continue; // nothing trainable at or before it
-            if (!inputGrads && fedByModelInputsOnly(node) && logitGrads.get(node) == null) {
+            if (!inputGrads && fedByConstantsOnly(node, constant) && logitGrads.get(node) == null) {
+                // Nothing upstream needs a gradient: only this node's own trainable weights, if it has any.
+                if (constant.contains(node)) continue;
                 List<INDArray> g = outputGrads(node, grads);
                 if (g != null) calls.get(k).backwardWeightsOnly(g);
                 continue;
@@ -192,22 +195,20 @@ public final class Tape {
     }
 
     /**
-     * The calls whose backward matters when no input gradient is wanted: those with trainable weights and those
-     * fed, directly or not, by one. A frozen base under a new head (transfer learning) is then not
-     * back-propagated at all, as autodiff skips what needs no gradient.
+     * The nodes whose outputs depend on no trainable weight: model inputs, and weightless (or frozen) layers fed only by
+     * such nodes, e.g. a chain of preprocessing and augmentation layers. Training needs no gradient through them.
      */
-    private java.util.Set<Node> needingGradients() {
-        java.util.Set<Node> needed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private Set<Node> constantNodes() {
+        Set<Node> constant = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Node node : ran) {
-            boolean need = !node.layer().trainableWeights().isEmpty();
-            for (KerasTensor t : node.inputs()) need |= needed.contains(t.node());
-            if (need) needed.add(node);
+            if (fedByConstantsOnly(node, constant) && node.layer().trainableWeights().isEmpty()) constant.add(node);
         }
-        return needed;
+        return constant;
     }
 
-    private boolean fedByModelInputsOnly(Node node) {
-        for (KerasTensor t : node.inputs()) if (!t.node().isInput()) return false;
+    /** Whether every input of the node is a model input or the output of a constant node. */
+    private static boolean fedByConstantsOnly(Node node, Set<Node> constant) {
+        for (KerasTensor t : node.inputs()) if (!t.node().isInput() && !constant.contains(t.node())) return false;
         return !node.inputs().isEmpty();
     }
 

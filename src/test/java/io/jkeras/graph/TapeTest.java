@@ -96,4 +96,47 @@ class TapeTest {
         List<INDArray> b = grads(m, x, dy, false, false);
         for (int i = 0; i < a.size(); i++) assertThat(a.get(i).equalsWithEps(b.get(i), 1e-10)).as("weight %d", i).isTrue();
     }
+
+    /** A weightless identity layer that counts its backward passes. */
+    private static final class Counting extends io.jkeras.layers.Layer {
+        int backwards;
+
+        @Override
+        protected io.jkeras.layers.Forward forward(INDArray input, boolean training) {
+            return io.jkeras.layers.Forward.of(input, g -> {
+                backwards++;
+                return g;
+            });
+        }
+    }
+
+    @Test
+    void noGradientThroughWeightlessLayersWithNothingTrainableUpstream() {
+        Keras.setRandomSeed(5);
+        KerasTensor in = Input.shape(4);
+        Counting first = new Counting(), second = new Counting(), afterDense = new Counting();
+        Dense frozen = new Dense(4);
+        frozen.setTrainable(false);
+        KerasTensor h = afterDense.apply(new Dense(3).apply(frozen.apply(second.apply(first.apply(in)))));
+        Model m = new Model(List.of(in), List.of(new Dense(2).apply(h)));
+        List<INDArray> x = List.of(Nd4j.rand(DataType.DOUBLE, 5, 4));
+        INDArray g = Nd4j.rand(DataType.DOUBLE, 5, 2);
+        List<INDArray> trained = trainableGrads(m, x, g, false);
+        // a chain of preprocessing and a frozen layer: nothing there needs a gradient when training
+        assertThat(first.backwards).isZero();
+        assertThat(second.backwards).isZero();
+        assertThat(frozen.weights().get(0).grad()).isNull();
+        assertThat(afterDense.backwards).isEqualTo(1);
+        // the trainable weights' gradients are those of the full backward pass, which does go through them
+        assertThat(trainableGrads(m, x, g, true)).isEqualTo(trained);
+        assertThat(first.backwards).isEqualTo(1);
+    }
+
+    private static List<INDArray> trainableGrads(Model m, List<INDArray> x, INDArray g, boolean inputGrads) {
+        for (Variable v : m.weights()) v.zeroGrad();
+        Executor.record(m.topology(), x, true).backward(List.of(g), new boolean[]{false}, inputGrads);
+        List<INDArray> out = new ArrayList<>();
+        for (Variable v : m.trainableWeights()) out.add(v.grad().dup());
+        return out;
+    }
 }
