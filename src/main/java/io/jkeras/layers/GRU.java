@@ -77,7 +77,7 @@ public class GRU extends RecurrentBase<GRU> {
         c.put("use_bias", useBias);
         putWeightConfig(c, new LinkedHashMap<>());
         c.put("reset_after", resetAfter);
-        c.put("seed", seed);
+        RecurrentConfigs.putSeed(c, this);
         return c;
     }
 

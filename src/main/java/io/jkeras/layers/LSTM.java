@@ -82,7 +82,7 @@ public class LSTM extends RecurrentBase<LSTM> {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("unit_forget_bias", unitForgetBias);
         putWeightConfig(c, extra);
-        c.put("seed", seed);
+        RecurrentConfigs.putSeed(c, this);
         return c;
     }
 

@@ -28,6 +28,17 @@ final class RecurrentConfigs {
         return !c.has("seed");
     }
 
+    /**
+     * Keras 3's {@code seed} key, unless the layer uses Keras 1/2's hard sigmoid: a config without the key reads
+     * back as a legacy one, so that a model loaded from a Keras 2 file and saved again keeps its function (Keras 3
+     * itself reads such a config with its own hard sigmoid, as it reads the Keras 2 file).
+     */
+    static void putSeed(Map<String, Object> c, RecurrentBase<?> layer) {
+        Class<?> keras2 = Activations.hardSigmoidKeras2().getClass();
+        if (layer.activation.getClass() == keras2 || layer.recurrentActivation.getClass() == keras2) return;
+        c.put("seed", layer.seed);
+    }
+
     /** The units, from {@code units} or Keras 1's {@code output_dim}. */
     static int units(Config c) {
         return c.getInt("units", "output_dim");

@@ -57,7 +57,7 @@ public class SimpleRNN extends RecurrentBase<SimpleRNN> {
         c.put("activation", activation.name());
         c.put("use_bias", useBias);
         putWeightConfig(c, new LinkedHashMap<>());
-        c.put("seed", seed);
+        RecurrentConfigs.putSeed(c, this);
         return c;
     }
 

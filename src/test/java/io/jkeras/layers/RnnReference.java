@@ -12,35 +12,35 @@ import java.util.function.DoubleUnaryOperator;
  * sequence from its end and returns outputs in reading order; a masked step keeps the states and outputs the
  * previous output, zeros before any unmasked step, or zeros with zero_output_for_mask).
  */
-final class RnnReference {
+public final class RnnReference {
     private RnnReference() {
     }
 
-    static final DoubleUnaryOperator TANH = Math::tanh;
-    static final DoubleUnaryOperator SIGMOID = v -> 1 / (1 + Math.exp(-v));
-    static final DoubleUnaryOperator HARD_SIGMOID_KERAS2 = v -> Math.max(0, Math.min(1, 0.2 * v + 0.5));
+    public static final DoubleUnaryOperator TANH = Math::tanh;
+    public static final DoubleUnaryOperator SIGMOID = v -> 1 / (1 + Math.exp(-v));
+    public static final DoubleUnaryOperator HARD_SIGMOID_KERAS2 = v -> Math.max(0, Math.min(1, 0.2 * v + 0.5));
 
     /** One step of a cell: new states from an input row and the states; the output is the first new state. */
-    interface Cell {
+    public interface Cell {
         double[][] step(double[] x, double[][] states);
     }
 
     /** The outputs of a run: per sample, the outputs in reading order, and the final states. */
-    record Result(double[][][] outputs, double[][][] finalStates) {
+    public record Result(double[][][] outputs, double[][][] finalStates) {
         /** The whole output sequence {@code (B, T, u)}. */
-        INDArray sequence() {
+        public INDArray sequence() {
             return Nd4j.createFromArray(outputs);
         }
 
         /** The last output {@code (B, u)}. */
-        INDArray lastOutput() {
+        public INDArray lastOutput() {
             double[][] o = new double[outputs.length][];
             for (int b = 0; b < o.length; b++) o[b] = outputs[b][outputs[b].length - 1];
             return Nd4j.createFromArray(o);
         }
 
         /** Final state {@code k}, {@code (B, u)}. */
-        INDArray state(int k) {
+        public INDArray state(int k) {
             double[][] s = new double[finalStates.length][];
             for (int b = 0; b < s.length; b++) s[b] = finalStates[b][k];
             return Nd4j.createFromArray(s);
@@ -54,7 +54,7 @@ final class RnnReference {
      * @param mask {@code (B, T)} of 0/1, or null
      * @param init per state {@code (B, u)}, or null for zeros
      */
-    static Result run(Cell cell, INDArray x, INDArray mask, INDArray[] init, int stateCount, int units,
+    public static Result run(Cell cell, INDArray x, INDArray mask, INDArray[] init, int stateCount, int units,
                       boolean goBackwards, boolean zeroOutputForMask) {
         double[][][] xs = toArray(x);
         int batch = xs.length;
@@ -107,12 +107,12 @@ final class RnnReference {
         return z;
     }
 
-    static double[][] matrix(INDArray a) {
+    public static double[][] matrix(INDArray a) {
         return a.castTo(DataType.DOUBLE).toDoubleMatrix();
     }
 
     /** Keras's LSTM cell; gates i, f, c, o. */
-    static Cell lstm(INDArray kernel, INDArray recurrent, INDArray bias, DoubleUnaryOperator act, DoubleUnaryOperator rec) {
+    public static Cell lstm(INDArray kernel, INDArray recurrent, INDArray bias, DoubleUnaryOperator act, DoubleUnaryOperator rec) {
         double[][] w = matrix(kernel);
         double[][] uw = matrix(recurrent);
         double[] b = bias == null ? null : bias.castTo(DataType.DOUBLE).toDoubleVector();
@@ -135,7 +135,7 @@ final class RnnReference {
     }
 
     /** Keras's GRU cell; gates z, r, h; bias {@code (2, 3u)} with reset_after, {@code (3u,)} without. */
-    static Cell gru(INDArray kernel, INDArray recurrent, INDArray bias, boolean resetAfter, DoubleUnaryOperator act,
+    public static Cell gru(INDArray kernel, INDArray recurrent, INDArray bias, boolean resetAfter, DoubleUnaryOperator act,
                     DoubleUnaryOperator rec) {
         double[][] w = matrix(kernel);
         double[][] uw = matrix(recurrent);
@@ -173,7 +173,7 @@ final class RnnReference {
     }
 
     /** Keras's SimpleRNN cell. */
-    static Cell simple(INDArray kernel, INDArray recurrent, INDArray bias, DoubleUnaryOperator act) {
+    public static Cell simple(INDArray kernel, INDArray recurrent, INDArray bias, DoubleUnaryOperator act) {
         double[][] w = matrix(kernel);
         double[][] uw = matrix(recurrent);
         double[] b = bias == null ? null : bias.castTo(DataType.DOUBLE).toDoubleVector();
