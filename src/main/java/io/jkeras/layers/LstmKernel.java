@@ -32,7 +32,25 @@ final class LstmKernel implements RecurrentKernel {
 
     @Override
     public Pass run(Sequence s) {
-        return new Run(s);
+        if (!NativeLstm.applies(layer, s)) return new Run(s);
+        INDArray[] out = NativeLstm.run(layer, s);
+        return new Pass() {
+            @Override
+            public INDArray states() {
+                return out[0];
+            }
+
+            @Override
+            public INDArray[] last() {
+                return new INDArray[]{out[1], out[2]};
+            }
+
+            @Override
+            public Grads backward(INDArray dStates, INDArray[] dLast) {
+                // An inference call seldom gets a backward pass (a gradient check does): run the loop that keeps the gates.
+                return new Run(s).backward(dStates, dLast);
+            }
+        };
     }
 
     private final class Run implements Pass {

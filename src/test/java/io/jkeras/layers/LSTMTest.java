@@ -103,6 +103,26 @@ class LSTMTest {
         assertThat(out.get(2).castTo(DataType.DOUBLE).equalsWithEps(r.state(1), eps)).as("c: %s", what).isTrue();
     }
 
+    /** Inference runs ND4J's native lstmLayer op; training the Java loop that keeps the gates: they agree. */
+    @Test
+    void nativeInferenceMatchesTheTrainingLoop() {
+        for (DataType type : new DataType[]{DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray x = Nd4j.rand(type, 3, 9, 5).subi(0.5);
+            INDArray h0 = Nd4j.rand(type, 3, 4).subi(0.5);
+            INDArray c0 = Nd4j.rand(type, 3, 4).subi(0.5);
+            for (LSTM l : List.of(new LSTM(4).dtype(type == DataType.DOUBLE ? "float64" : "float32").returnSequences(true).returnState(true),
+                    new LSTM(4).dtype(type == DataType.DOUBLE ? "float64" : "float32").goBackwards(true).useBias(false).returnState(true))) {
+                l.call(List.of(x, h0, c0), false);
+                List<INDArray> inference = l.forward(List.of(x, h0, c0), false).outputs();
+                List<INDArray> training = l.forward(List.of(x, h0, c0), true).outputs();
+                double eps = type == DataType.DOUBLE ? 1e-12 : 1e-6;
+                for (int i = 0; i < inference.size(); i++) {
+                    assertThat(inference.get(i).equalsWithEps(training.get(i), eps)).as("%s output %d", type, i).isTrue();
+                }
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ gradients
 
     @Test
