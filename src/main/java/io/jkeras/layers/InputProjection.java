@@ -49,7 +49,11 @@ final class InputProjection {
 
     /** {@code x · W (+ bias)} as a new {@code (T, B, gates·units)} array. */
     INDArray forward(INDArray w, INDArray bias) {
-        INDArray z = Nd4j.createUninitialized(w.dataType(), steps, batch, gates * units);
+        return forward(w, bias, Nd4j.createUninitialized(w.dataType(), steps, batch, gates * units));
+    }
+
+    /** {@code x · W (+ bias)} written into {@code z}, a contiguous {@code (T, B, gates·units)} array; returns it. */
+    INDArray forward(INDArray w, INDArray bias, INDArray z) {
         INDArray z2 = z.reshape('c', steps * batch, gates * units);
         if (seen.length == 1) {
             gemm(seen[0], w, z2, false, false, 0.0);

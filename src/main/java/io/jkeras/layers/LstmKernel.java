@@ -5,6 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.util.ArrayDeque;
+
 import static io.jkeras.layers.RecurrentOps.activate;
 import static io.jkeras.layers.RecurrentOps.activateBackward;
 import static io.jkeras.layers.RecurrentOps.blend;
@@ -30,9 +32,13 @@ final class LstmKernel implements RecurrentKernel {
         this.layer = layer;
     }
 
+    /** Free training plans, most recent first (at most {@link #POOL} kept). */
+    private final ArrayDeque<LstmPlan> free = new ArrayDeque<>();
+    private static final int POOL = 4;
+
     @Override
     public Pass run(Sequence s) {
-        if (!NativeLstm.applies(layer, s)) return new Run(s);
+        if (!NativeLstm.applies(layer, s)) return planned(s) ? new PlannedRun(s) : new Run(s);
         INDArray[] out = NativeLstm.run(layer, s);
         return new Pass() {
             @Override
@@ -48,9 +54,89 @@ final class LstmKernel implements RecurrentKernel {
             @Override
             public Grads backward(INDArray dStates, INDArray[] dLast) {
                 // An inference call seldom gets a backward pass (a gradient check does): run the loop that keeps the gates.
-                return new Run(s).backward(dStates, dLast);
+                return (planned(s) ? new PlannedRun(s) : new Run(s)).backward(dStates, dLast);
             }
         };
+    }
+
+    /** The common case, run with a reusable {@link LstmPlan}: no mask, no recurrent dropout, Keras's default activations. */
+    private boolean planned(Sequence s) {
+        return s.mask() == null && s.recurrentMasks() == null && (s.inputMasks() == null || s.inputMasks().length == 1)
+                && layer.recurrentActivation.name().equals("sigmoid") && layer.activation.name().equals("tanh")
+                && layer.kernel.value().dataType().isFPType();
+    }
+
+    private LstmPlan acquire(long steps, long batch) {
+        INDArray u = layer.recurrentKernel.value();
+        for (java.util.Iterator<LstmPlan> it = free.iterator(); it.hasNext(); ) {
+            LstmPlan p = it.next();
+            if (p.fits(steps, batch, u.dataType())) {
+                it.remove();
+                return p;
+            }
+        }
+        return new LstmPlan(steps, batch, layer.units, u);
+    }
+
+    private void release(LstmPlan p) {
+        free.addFirst(p);
+        while (free.size() > POOL) free.removeLast();
+    }
+
+    /** A call run with a plan, which it holds from its forward pass to the end of its backward pass. */
+    private final class PlannedRun implements Pass {
+        final Sequence s;
+        final InputProjection input;
+        LstmPlan plan;
+
+        PlannedRun(Sequence s) {
+            this.s = s;
+            input = new InputProjection(s.x(), s.inputMasks(), 4, layer.units);
+            forward();
+        }
+
+        private void forward() {
+            plan = acquire(s.steps(), s.batch());
+            input.forward(layer.kernel.value(), layer.bias == null ? null : layer.bias.value(), plan.z);
+            plan.hs.slice(0).assign(s.initial()[0]);
+            plan.cs.slice(0).assign(s.initial()[1]);
+            plan.forward();
+        }
+
+        @Override
+        public INDArray states() {
+            return range(plan.hs, 1, plan.steps + 1);
+        }
+
+        @Override
+        public INDArray[] last() {
+            return new INDArray[]{plan.hs.slice(plan.steps), plan.cs.slice(plan.steps)};
+        }
+
+        @Override
+        public Grads backward(INDArray dStates, INDArray[] dLast) {
+            if (plan == null) forward(); // a second backward pass: the plan went back to the pool after the first
+            LstmPlan p = plan;
+            long steps = p.steps;
+            if (dStates != null) p.g.assign(dStates);
+            else p.g.assign(0);
+            if (dLast[0] != null) p.g.slice(steps - 1).addi(dLast[0]);
+            if (dLast[1] != null) p.gc.assign(dLast[1]);
+            else p.gc.assign(0);
+            p.backward();
+            if (layer.trainable()) {
+                input.weightGrad(p.dz, layer.kernel.gradBuffer(), layer.kernel.gradBeta());
+                RecurrentOps.gemm(range(p.hs, 0, steps).reshape('c', steps * p.batch, p.units),
+                        p.dz.reshape('c', steps * p.batch, 4 * p.units), layer.recurrentKernel.gradBuffer(), true, false,
+                        layer.recurrentKernel.gradBeta());
+                if (layer.bias != null) layer.bias.addGrad(p.dz.reshape('c', steps * p.batch, 4 * p.units).sum(0));
+            }
+            INDArray dx = input.inputGrad(p.dz, layer.kernel.value());
+            Grads grads = new Grads(dx, new INDArray[]{p.dh0.dup(), p.gc.dup()});
+            plan = null;
+            release(p);
+            return grads;
+        }
     }
 
     private final class Run implements Pass {

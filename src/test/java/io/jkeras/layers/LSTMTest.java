@@ -134,6 +134,28 @@ class LSTMTest {
         GradientCheck.create().check(new LSTM(3).returnState(true).useBias(false), x);
         GradientCheck.create().check(new LSTM(2).returnSequences(true).returnState(true).activation("relu")
                 .recurrentActivation(Activations.hardSigmoidKeras2()), x);
+        // Training mode takes the planned loop (buffers and calls prepared once per shape) rather than the general one.
+        GradientCheck.create().training(true).check(new LSTM(3).returnSequences(true).returnState(true), x);
+        GradientCheck.create().training(true).check(new LSTM(2).goBackwards(true).useBias(false), x);
+        GradientCheck.create().training(true).check(new LSTM(3).returnState(true), Nd4j.rand(DataType.DOUBLE, 2, 1, 3).subi(0.5));
+    }
+
+    /** A planned call keeps its buffers until its backward pass; later calls of the same shape take other ones. */
+    @Test
+    @ExtendWith(Float64.class)
+    void interleavedTrainingCallsKeepTheirOwnGradients() {
+        LSTM l = new LSTM(3).returnSequences(true);
+        INDArray x1 = Nd4j.rand(DataType.DOUBLE, 2, 4, 3);
+        INDArray x2 = Nd4j.rand(DataType.DOUBLE, 2, 4, 3);
+        INDArray g = Nd4j.rand(DataType.DOUBLE, 2, 4, 3);
+        l.apply(x1);
+        INDArray alone = l.forward(List.of(x1), true).backward(List.of(g)).get(0);
+        Forward f1 = l.forward(List.of(x1), true);
+        Forward f2 = l.forward(List.of(x2), true);
+        INDArray d2 = f2.backward(List.of(g)).get(0);
+        assertThat(f1.backward(List.of(g)).get(0)).isEqualTo(alone);
+        assertThat(f1.backward(List.of(g)).get(0)).isEqualTo(alone); // a second backward pass of the same call
+        assertThat(d2).isNotEqualTo(alone);
     }
 
     @Test
