@@ -143,7 +143,7 @@ final class GruKernel implements RecurrentKernel {
         }
 
         @Override
-        public Grads backward(INDArray dStates, INDArray[] dLast) {
+        public Grads backward(INDArray dStates, INDArray[] dLast, boolean inputGrad) {
             DType d = new DType(xz);
             INDArray g = dStates != null ? dStates : Nd4j.zeros(xz.dataType(), steps, batch, u);
             if (dLast[0] != null) g.slice(steps - 1).addi(dLast[0]);
@@ -223,7 +223,7 @@ final class GruKernel implements RecurrentKernel {
                     }
                 }
             }
-            INDArray dx = input.inputGrad(dxz, layer.kernel.value());
+            INDArray dx = inputGrad ? input.inputGrad(dxz, layer.kernel.value()) : null;
             return new Grads(dx, new INDArray[]{dh0});
         }
     }

@@ -52,9 +52,9 @@ final class LstmKernel implements RecurrentKernel {
             }
 
             @Override
-            public Grads backward(INDArray dStates, INDArray[] dLast) {
+            public Grads backward(INDArray dStates, INDArray[] dLast, boolean inputGrad) {
                 // An inference call seldom gets a backward pass (a gradient check does): run the loop that keeps the gates.
-                return (planned(s) ? new PlannedRun(s) : new Run(s)).backward(dStates, dLast);
+                return (planned(s) ? new PlannedRun(s) : new Run(s)).backward(dStates, dLast, inputGrad);
             }
         };
     }
@@ -114,7 +114,7 @@ final class LstmKernel implements RecurrentKernel {
         }
 
         @Override
-        public Grads backward(INDArray dStates, INDArray[] dLast) {
+        public Grads backward(INDArray dStates, INDArray[] dLast, boolean inputGrad) {
             if (plan == null) forward(); // a second backward pass: the plan went back to the pool after the first
             LstmPlan p = plan;
             long steps = p.steps;
@@ -131,7 +131,7 @@ final class LstmKernel implements RecurrentKernel {
                         layer.recurrentKernel.gradBeta());
                 if (layer.bias != null) layer.bias.addGrad(p.dz.reshape('c', steps * p.batch, 4 * p.units).sum(0));
             }
-            INDArray dx = input.inputGrad(p.dz, layer.kernel.value());
+            INDArray dx = inputGrad ? input.inputGrad(p.dz, layer.kernel.value()) : null;
             Grads grads = new Grads(dx, new INDArray[]{p.dh0.dup(), p.gc.dup()});
             plan = null;
             release(p);
@@ -213,7 +213,7 @@ final class LstmKernel implements RecurrentKernel {
         }
 
         @Override
-        public Grads backward(INDArray dStates, INDArray[] dLast) {
+        public Grads backward(INDArray dStates, INDArray[] dLast, boolean inputGrad) {
             INDArray g = dStates != null ? dStates : Nd4j.zeros(z.dataType(), steps, batch, u);
             if (dLast[0] != null) g.slice(steps - 1).addi(dLast[0]);
             INDArray gc = dLast[1] != null ? dLast[1].dup() : Nd4j.zeros(z.dataType(), batch, u);
@@ -261,7 +261,7 @@ final class LstmKernel implements RecurrentKernel {
                 recurrent.weightGrad(range(hs, 0, steps), dz, layer.recurrentKernel.gradBuffer(), layer.recurrentKernel.gradBeta());
                 if (layer.bias != null) layer.bias.addGrad(dz.reshape('c', steps * batch, 4 * u).sum(0));
             }
-            INDArray dx = input.inputGrad(dz, layer.kernel.value());
+            INDArray dx = inputGrad ? input.inputGrad(dz, layer.kernel.value()) : null;
             return new Grads(dx, new INDArray[]{dh0, dc0});
         }
 

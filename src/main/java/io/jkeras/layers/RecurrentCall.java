@@ -81,12 +81,16 @@ final class RecurrentCall {
         Regularizer activity = layer.activityRegularizer;
         double penalty = 0;
         if (activity != null) for (INDArray o : outs) penalty += activity.loss(o);
-        Forward f = Forward.of(outs, grads -> backward(grads, outs, pass, shown, steps, givenStates));
+        Forward f = Forward.of(outs, grads -> backward(grads, outs, pass, shown, steps, givenStates, true));
+        if (outs.size() == 1 && !givenStates) {
+            // Fed by a model input during training, the call needs no d(loss)/d(x): skip that product.
+            f = f.withWeightsOnlyBackward(g -> backward(List.of(g), outs, pass, shown, steps, false, false));
+        }
         return activity == null ? f : f.withActivityLoss(penalty);
     }
 
     private List<INDArray> backward(List<INDArray> grads, List<INDArray> outs, RecurrentKernel.Pass pass, INDArray shown,
-                                    long steps, boolean givenStates) {
+                                    long steps, boolean givenStates, boolean inputGrad) {
         Regularizer activity = layer.activityRegularizer;
         List<INDArray> g = new ArrayList<>(grads);
         if (activity != null) for (int i = 0; i < g.size(); i++) g.set(i, g.get(i).add(activity.gradient(outs.get(i))));
@@ -102,9 +106,9 @@ final class RecurrentCall {
         if (layer.returnState) {
             for (int i = 0; i < n; i++) dLast[i] = dLast[i] == null ? g.get(1 + i) : dLast[i].addi(g.get(1 + i));
         }
-        RecurrentKernel.Grads d = pass.backward(dStates, dLast);
+        RecurrentKernel.Grads d = pass.backward(dStates, dLast, inputGrad);
         List<INDArray> out = new ArrayList<>();
-        out.add(batchMajor(d.dx(), layer.goBackwards));
+        out.add(inputGrad ? batchMajor(d.dx(), layer.goBackwards) : null);
         if (givenStates) for (INDArray di : d.dInitial()) out.add(di);
         return out;
     }

@@ -48,9 +48,10 @@ interface RecurrentKernel {
          * @param dStates d(loss)/d({@link #states()}), {@code (T, B, units)}, contiguous and owned by the kernel from
          *                now on (it accumulates into it); or {@code null} for none
          * @param dLast d(loss)/d(last state) per state, entries {@code null} for none
-         * @return d(loss)/d(x) {@code (T, B, in)} and d(loss)/d(initial state) per state
+         * @param inputGrad whether d(loss)/d(x) is wanted (not when x is a model input during training)
+         * @return d(loss)/d(x) {@code (T, B, in)} (or {@code null}) and d(loss)/d(initial state) per state
          */
-        Grads backward(INDArray dStates, INDArray[] dLast);
+        Grads backward(INDArray dStates, INDArray[] dLast, boolean inputGrad);
     }
 
     /** The input gradients of a pass: the sequence's and the initial states'. */

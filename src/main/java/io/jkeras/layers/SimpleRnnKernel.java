@@ -72,7 +72,7 @@ final class SimpleRnnKernel implements RecurrentKernel {
         }
 
         @Override
-        public Grads backward(INDArray dStates, INDArray[] dLast) {
+        public Grads backward(INDArray dStates, INDArray[] dLast, boolean inputGrad) {
             INDArray g = dStates != null ? dStates : Nd4j.zeros(z.dataType(), steps, batch, u);
             if (dLast[0] != null) g.slice(steps - 1).addi(dLast[0]);
             boolean masked = s.mask() != null;
@@ -93,7 +93,7 @@ final class SimpleRnnKernel implements RecurrentKernel {
                 recurrent.weightGrad(range(hs, 0, steps), dz, layer.recurrentKernel.gradBuffer(), layer.recurrentKernel.gradBeta());
                 if (layer.bias != null) layer.bias.addGrad(dz.reshape('c', steps * batch, u).sum(0));
             }
-            return new Grads(input.inputGrad(dz, layer.kernel.value()), new INDArray[]{dh0});
+            return new Grads(inputGrad ? input.inputGrad(dz, layer.kernel.value()) : null, new INDArray[]{dh0});
         }
     }
 }
