@@ -19,11 +19,18 @@ import static io.jkeras.layers.RecurrentOps.mul;
  * z = x·W + h·U + b;  i = σ(z_i), f = σ(z_f), g = tanh(z_c), o = σ(z_o)
  * c' = f ⊙ c + i ⊙ g;  h' = o ⊙ tanh(c')
  * </pre>
- * ({@code σ} the recurrent activation, {@code tanh} the activation). {@code x·W + b} for all steps is one product
- * before the loop; each step is one product {@code h·U} into the step's block and a few elementwise calls on
- * it. Backward: the factors that do not depend on the incoming gradient (activation slopes times the other
- * gate) are computed for all steps at once, so a step is one product and four elementwise calls; the weight
- * gradients are one product each after the loop. Package-private.
+ * ({@code σ} the recurrent activation, {@code tanh} the activation). Three ways, from fastest to most general:
+ * <ul>
+ *   <li>inference without mask or dropout, default activations: ND4J's native {@code lstmLayer} op, one call
+ *       for the whole sequence ({@link NativeLstm});</li>
+ *   <li>training without mask or recurrent dropout, default activations: a reusable {@link LstmPlan} (buffers,
+ *       views and op objects made once per input shape);</li>
+ *   <li>anything else (masks, per-gate dropout, other activations): the general loop below.</li>
+ * </ul>
+ * In all of them {@code x·W + b} for all steps is one product before the loop and each step one product
+ * {@code h·U}; backward, the factors that do not depend on the incoming gradient (activation slopes times the
+ * other gate) are computed for all steps at once, and the weight gradients are one product each after the loop.
+ * Package-private.
  */
 final class LstmKernel implements RecurrentKernel {
     private final LSTM layer;

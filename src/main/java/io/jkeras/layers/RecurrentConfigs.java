@@ -17,7 +17,8 @@ import java.util.Map;
  * <p>Keras 1 and 2 meant {@code clip(0.2 x + 0.5, 0, 1)} by {@code "hard_sigmoid"}, Keras 3 {@code relu6(x + 3) / 6}.
  * Keras 3 writes a {@code seed} key in every recurrent layer's config and older versions never do, so a config
  * without one reads {@code "hard_sigmoid"} the old way (a file written by Keras 1 or 2 then predicts what it
- * predicted there).
+ * predicted there), and a layer using the old function writes no {@code seed} ({@link #putSeed}), so that it
+ * survives jkeras's own save and load.
  */
 final class RecurrentConfigs {
     private RecurrentConfigs() {

@@ -109,6 +109,35 @@ class GRUTest {
         assertThat(dropping.call(List.of(x), true).get(0).equalsWithEps(plain.apply(x), 1e-6)).isFalse();
     }
 
+    /** The GRU entry of a Keras 3.13 config reads and writes back as Keras wrote it (but for Keras's runtime ids). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void writesTheConfigKeras3Wrote() throws java.io.IOException {
+        String json;
+        try (var in = GRUTest.class.getResourceAsStream("/keras-configs/keras3-gru-sequential.keras.json")) {
+            json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Map<String, Object> model = Json.read(json);
+        List<Object> layers = (List<Object>) ((Map<String, Object>) model.get("config")).get("layers");
+        Map<String, Object> entry = (Map<String, Object>) layers.stream()
+                .filter(l -> "GRU".equals(((Map<String, Object>) l).get("class_name"))).findFirst().orElseThrow();
+        Map<String, Object> original = (Map<String, Object>) entry.get("config");
+        GRU g = GRU.fromConfig(Config.of(original));
+        assertThat(Json.parse(Json.write(g.getConfig()))).isEqualTo(withoutRuntimeIds(original));
+    }
+
+    private static Object withoutRuntimeIds(Object o) {
+        if (o instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new java.util.LinkedHashMap<>();
+            m.forEach((k, v) -> {
+                if (!"shared_object_id".equals(k)) out.put(k, withoutRuntimeIds(v));
+            });
+            return out;
+        }
+        if (o instanceof List<?> l) return l.stream().map(GRUTest::withoutRuntimeIds).toList();
+        return o;
+    }
+
     @Test
     void configAndErrors() {
         GRU g = new GRU(5).resetAfter(false).returnState(true).recurrentDropout(0.2).seed(7L);
