@@ -10,7 +10,6 @@ import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,11 +55,8 @@ final class LstmPlan {
     final INDArray dc;
     final INDArray gc;
     final INDArray dh0;
-    private static final Cleaner CLEANER = Cleaner.create();
     private final List<Call> forwardOps = new ArrayList<>();
     private final List<Call> backwardOps = new ArrayList<>();
-    /** Every context of this plan, closed (native memory freed) once the plan is unreachable. */
-    private final List<OpContext> contexts = new ArrayList<>();
 
     /** One prepared call: a shared op (its name) and this call's own context (arrays and arguments). */
     private record Call(CustomOp op, OpContext context) {
@@ -129,16 +125,6 @@ final class LstmPlan {
             backwardOps.add(binary(MULTIPLY, dc, gf.slice(t), gc));
         }
         backwardOps.add(call(new Mmul(dz.slice(0), recurrentKernel, dh0, 1.0, 0.0, transB)));
-        List<OpContext> all = contexts;
-        CLEANER.register(this, () -> {
-            for (OpContext c : all) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    // freeing native memory of an unreachable plan: nothing to report to
-                }
-            }
-        });
     }
 
     /** Whether this plan fits a call. */
@@ -179,8 +165,7 @@ final class LstmPlan {
     private OpContext context(INDArray[] in, INDArray out) {
         OpContext c = Nd4j.getExecutioner().buildContext();
         c.setInputArrays(in);
-        c.setOutputArrays(out);
-        contexts.add(c);
+        c.setOutputArrays(out); // ND4J frees the context's native side once it is unreachable (its DeallocatorService)
         return c;
     }
 
