@@ -133,7 +133,7 @@ final class RecurrentCall {
                             + " samples, but it received a batch of " + batch + ". Input shape: " + Shape.ofArray(x.shape())
                             + ". Call it with batches of that size (and shuffle=false in fit).");
                 }
-                s[i] = layer.states[i];
+                s[i] = layer.states[i].dup(); // a copy: the layer's states change once this call has run
             } else {
                 s[i] = Nd4j.zeros(x.dataType(), batch, layer.units);
             }
