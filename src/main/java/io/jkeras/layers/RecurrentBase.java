@@ -417,6 +417,29 @@ public abstract class RecurrentBase<S extends RecurrentBase<S>> extends Layer {
         if (states != null) for (INDArray s : states) s.assign(0);
     }
 
+    /**
+     * Sets the carried states of a stateful layer to these values (Keras's {@code reset_state(states)}): one
+     * {@code (batch, units)} array per state.
+     *
+     * @throws IllegalStateException if the layer is not stateful or not built
+     * @throws IllegalArgumentException naming the expected shapes if the values do not fit
+     */
+    public void resetStates(List<INDArray> values) {
+        if (states == null) {
+            throw new IllegalStateException("Layer \"" + name() + "\" has no states to set: it is not stateful, or not built yet.");
+        }
+        if (values.size() != states.length) {
+            throw LayerErrors.of(this, "expected " + states.length + " state value(s), but received " + values.size() + ".");
+        }
+        for (int i = 0; i < states.length; i++) {
+            if (!Arrays.equals(values.get(i).shape(), states[i].shape())) {
+                throw LayerErrors.of(this, "state " + i + " has shape " + Shape.ofArray(states[i].shape())
+                        + ", but the value given has shape " + Shape.ofArray(values.get(i).shape()) + ".");
+            }
+        }
+        for (int i = 0; i < states.length; i++) states[i].assign(values.get(i).castTo(states[i].dataType()));
+    }
+
     /** Keras's {@code reset_state()}: the same as {@link #resetStates()}. */
     public void resetState() {
         resetStates();

@@ -227,6 +227,18 @@ class LSTMTest {
         assertThat(stateful.getStates().get(1).sumNumber().doubleValue()).isZero();
         INDArray again = stateful.apply(x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3), NDArrayIndex.all()).dup());
         assertThat(again).isEqualTo(first);
+        // Given states: the same as a call with those initial states.
+        INDArray h0 = Nd4j.rand(DataType.FLOAT, 2, 4);
+        INDArray c0 = Nd4j.rand(DataType.FLOAT, 2, 4);
+        stateful.resetStates(List.of(h0, c0));
+        INDArray withStates = stateful.apply(x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3), NDArrayIndex.all()).dup());
+        LSTM plainWithInitial = new LSTM(4).returnSequences(true);
+        INDArray firstHalf = x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3), NDArrayIndex.all()).dup();
+        plainWithInitial.call(List.of(firstHalf, h0, c0), false);
+        plainWithInitial.setWeights(whole.getWeights());
+        assertThat(withStates.equalsWithEps(plainWithInitial.call(List.of(firstHalf, h0, c0), false).get(0), 1e-6)).isTrue();
+        assertThatThrownBy(() -> stateful.resetStates(List.of(h0))).hasMessageContaining("expected 2 state value(s), but received 1");
+        assertThatThrownBy(() -> new LSTM(2).resetStates(List.of())).hasMessageContaining("not stateful");
         assertThatThrownBy(() -> stateful.apply(Nd4j.rand(DataType.FLOAT, 3, 3, 3)))
                 .hasMessageContaining("stateful layer was built for batches of 2 samples, but it received a batch of 3");
         assertThatThrownBy(() -> new LSTM(2).stateful(true).apply(Input.shape(3, 3)))
