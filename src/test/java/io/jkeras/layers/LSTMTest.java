@@ -138,6 +138,19 @@ class LSTMTest {
         GradientCheck.create().training(true).check(new LSTM(3).returnSequences(true).returnState(true), x);
         GradientCheck.create().training(true).check(new LSTM(2).goBackwards(true).useBias(false), x);
         GradientCheck.create().training(true).check(new LSTM(3).returnState(true), Nd4j.rand(DataType.DOUBLE, 2, 1, 3).subi(0.5));
+        // An activity regularizer adds its penalty on every output to the call's loss, and its gradient.
+        GradientCheck.create().check(new LSTM(2).returnState(true).activityRegularizer("l2"), x);
+    }
+
+    @Test
+    void activityRegularizerPenalisesEveryOutput() {
+        LSTM l = new LSTM(3).returnState(true).activityRegularizer(new io.jkeras.regularizers.L2(0.5));
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 4, 3);
+        l.call(List.of(x), false); // builds
+        Forward f = l.forward(List.of(x), false);
+        double expected = 0;
+        for (INDArray o : f.outputs()) expected += 0.5 * o.mul(o).sumNumber().doubleValue();
+        assertThat(f.activityLoss()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5));
     }
 
     /** A planned call keeps its buffers until its backward pass; later calls of the same shape take other ones. */
