@@ -39,9 +39,10 @@ final class LstmKernel implements RecurrentKernel {
         this.layer = layer;
     }
 
-    /** Free training plans, most recent first (at most {@link #POOL} kept). */
+    /** Free training plans, most recent first: at most {@link #POOL}, none larger than {@link #POOL_BYTES}. */
     private final ArrayDeque<LstmPlan> free = new ArrayDeque<>();
-    private static final int POOL = 4;
+    private static final int POOL = 2;
+    private static final long POOL_BYTES = 256L << 20;
 
     @Override
     public Pass run(Sequence s) {
@@ -86,6 +87,7 @@ final class LstmKernel implements RecurrentKernel {
     }
 
     private void release(LstmPlan p) {
+        if (p.bytes() > POOL_BYTES) return; // a large plan is not worth holding on to between calls
         free.addFirst(p);
         while (free.size() > POOL) free.removeLast();
     }

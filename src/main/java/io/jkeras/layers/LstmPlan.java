@@ -127,6 +127,12 @@ final class LstmPlan {
         backwardOps.add(call(new Mmul(dz.slice(0), recurrentKernel, dh0, 1.0, 0.0, transB)));
     }
 
+    /** The plan's buffers in bytes. */
+    long bytes() {
+        long elems = 2 * z.length() + 2 * hs.length() + 11 * gi.length();
+        return elems * type.width();
+    }
+
     /** Whether this plan fits a call. */
     boolean fits(long steps, long batch, DataType type) {
         return this.steps == steps && this.batch == batch && this.type == type;
