@@ -4,6 +4,8 @@ import io.jkeras.activations.ActivationFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.ArrayDeque;
+
 import static io.jkeras.layers.LstmKernel.range;
 import static io.jkeras.layers.RecurrentOps.activate;
 import static io.jkeras.layers.RecurrentOps.activateBackward;
@@ -23,7 +25,9 @@ import static io.jkeras.layers.RecurrentOps.sub;
  * z = σ(x_z + h_z), r = σ(x_r + h_r);  h' = z ⊙ h + (1 - z) ⊙ hh
  * </pre>
  * {@code x·W} for all steps is one product before the loop, {@code h·U} one product per step; the weight
- * gradients are one product each after the loop. Package-private.
+ * gradients are one product each after the loop. Keras's default form (reset_after, sigmoid, tanh) without mask or
+ * recurrent dropout runs with a reusable {@link GruPlan}; everything else with the general loop below.
+ * Package-private.
  */
 final class GruKernel implements RecurrentKernel {
     private final GRU layer;
@@ -32,9 +36,108 @@ final class GruKernel implements RecurrentKernel {
         this.layer = layer;
     }
 
+    /** Free training plans, most recent first: at most {@link #POOL}, none larger than {@link #POOL_BYTES}. */
+    private final ArrayDeque<GruPlan> free = new ArrayDeque<>();
+    private static final int POOL = 2;
+    private static final long POOL_BYTES = 256L << 20;
+
     @Override
     public Pass run(Sequence s) {
-        return new Run(s);
+        return planned(s) ? new PlannedRun(s) : new Run(s);
+    }
+
+    /** Keras's default GRU without mask or recurrent dropout runs with a reusable {@link GruPlan}. */
+    private boolean planned(Sequence s) {
+        return layer.resetAfter && s.mask() == null && s.recurrentMasks() == null
+                && (s.inputMasks() == null || s.inputMasks().length == 1)
+                && layer.recurrentActivation.name().equals("sigmoid") && layer.activation.name().equals("tanh")
+                && layer.kernel.value().dataType().isFPType();
+    }
+
+    private GruPlan acquire(long steps, long batch) {
+        INDArray u = layer.recurrentKernel.value();
+        for (java.util.Iterator<GruPlan> it = free.iterator(); it.hasNext(); ) {
+            GruPlan p = it.next();
+            if (p.fits(steps, batch, u.dataType())) {
+                it.remove();
+                return p;
+            }
+        }
+        return new GruPlan(steps, batch, layer.units, u);
+    }
+
+    private void release(GruPlan p) {
+        if (p.bytes() > POOL_BYTES) return;
+        free.addFirst(p);
+        while (free.size() > POOL) free.removeLast();
+    }
+
+    /** A call run with a plan, held from its forward pass to the end of its backward pass (or its release). */
+    private final class PlannedRun implements Pass {
+        final Sequence s;
+        final InputProjection input;
+        GruPlan plan;
+
+        PlannedRun(Sequence s) {
+            this.s = s;
+            input = new InputProjection(s.x(), s.inputMasks(), 3, layer.units);
+            forward();
+        }
+
+        private void forward() {
+            plan = acquire(s.steps(), s.batch());
+            INDArray b = layer.bias == null ? null : layer.bias.value();
+            input.forward(layer.kernel.value(), b == null ? null : b.getRow(0), plan.xz);
+            if (b != null) plan.rz.assign(b.getRow(1).reshape(1, 1, 3L * layer.units).broadcast(plan.rz.shape()));
+            else plan.rz.assign(0);
+            plan.hs.slice(0).assign(s.initial()[0]);
+            plan.forward();
+        }
+
+        @Override
+        public INDArray states() {
+            return range(plan.hs, 1, plan.steps + 1);
+        }
+
+        @Override
+        public INDArray[] last() {
+            return new INDArray[]{plan.hs.slice(plan.steps)};
+        }
+
+        @Override
+        public void release() {
+            if (plan != null) GruKernel.this.release(plan);
+            plan = null;
+        }
+
+        @Override
+        public Grads backward(INDArray dStates, INDArray[] dLast, boolean inputGrad) {
+            if (plan == null) forward();
+            GruPlan p = plan;
+            long steps = p.steps;
+            long rows = steps * p.batch;
+            long u = p.units;
+            if (dStates != null) p.g.assign(dStates);
+            else p.g.assign(0);
+            if (dLast[0] != null) p.g.slice(steps - 1).addi(dLast[0]);
+            p.backward();
+            if (layer.trainable()) {
+                input.weightGrad(p.dxz, layer.kernel.gradBuffer(), layer.kernel.gradBeta());
+                gemm(range(p.hs, 0, steps).reshape('c', rows, u), p.drz.reshape('c', rows, 3 * u),
+                        layer.recurrentKernel.gradBuffer(), true, false, layer.recurrentKernel.gradBeta());
+                if (layer.bias != null) {
+                    INDArray db = Nd4j.createUninitialized(p.type, 2, 3 * u);
+                    db.getRow(0).assign(p.dxz.reshape('c', rows, 3 * u).sum(0));
+                    db.getRow(1).assign(p.drz.reshape('c', rows, 3 * u).sum(0));
+                    layer.bias.addGrad(db);
+                }
+            }
+            INDArray dx = inputGrad ? input.inputGrad(p.dxz, layer.kernel.value()) : null;
+            Grads grads = new Grads(dx, new INDArray[]{p.dh0.dup()});
+            plan = null;
+            GruKernel.this.release(p);
+            return grads;
+        }
     }
 
     private final class Run implements Pass {

@@ -123,8 +123,14 @@ final class LstmKernel implements RecurrentKernel {
         }
 
         @Override
+        public void release() {
+            if (plan != null) LstmKernel.this.release(plan);
+            plan = null;
+        }
+
+        @Override
         public Grads backward(INDArray dStates, INDArray[] dLast, boolean inputGrad) {
-            if (plan == null) forward(); // a second backward pass: the plan went back to the pool after the first
+            if (plan == null) forward(); // a second backward pass, or one after release(): the plan went back to the pool
             LstmPlan p = plan;
             long steps = p.steps;
             if (dStates != null) p.g.assign(dStates);
@@ -143,7 +149,7 @@ final class LstmKernel implements RecurrentKernel {
             INDArray dx = inputGrad ? input.inputGrad(p.dz, layer.kernel.value()) : null;
             Grads grads = new Grads(dx, new INDArray[]{p.dh0.dup(), p.gc.dup()});
             plan = null;
-            release(p);
+            LstmKernel.this.release(p);
             return grads;
         }
     }

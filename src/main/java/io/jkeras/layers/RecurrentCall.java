@@ -77,6 +77,7 @@ final class RecurrentCall {
         INDArray[] lastStates = pass.last();
         if (layer.returnState) for (INDArray s : lastStates) outs.add(s.dup());
         if (layer.stateful) for (int i = 0; i < lastStates.length; i++) layer.states[i].assign(lastStates[i]);
+        if (!training) pass.release(); // everything read is copied: the kernel's buffers may serve the next call
 
         Regularizer activity = layer.activityRegularizer;
         double penalty = 0;

@@ -52,6 +52,13 @@ interface RecurrentKernel {
          * @return d(loss)/d(x) {@code (T, B, in)} (or {@code null}) and d(loss)/d(initial state) per state
          */
         Grads backward(INDArray dStates, INDArray[] dLast, boolean inputGrad);
+
+        /**
+         * Says that {@link #states()} and {@link #last()} have been read and copied (an inference call): a kernel may
+         * then lend its buffers to the next call. A later {@link #backward} must still work (it may recompute).
+         */
+        default void release() {
+        }
     }
 
     /** The input gradients of a pass: the sequence's and the initial states'. */

@@ -75,6 +75,33 @@ class GRUTest {
         GradientCheck.create().check(new GRU(2).returnSequences(true).goBackwards(true).returnState(true), x);
         GradientCheck.create().check(new GRU(3).resetAfter(false).returnSequences(true).useBias(false), x, h0);
         GradientCheck.create().check(new GRU(3).returnState(true), x, h0);
+        // Training mode takes the planned loop (Keras's default form, no mask, no recurrent dropout).
+        GradientCheck.create().training(true).check(new GRU(3).returnSequences(true).returnState(true), x, h0);
+        GradientCheck.create().training(true).check(new GRU(2).goBackwards(true).useBias(false), x);
+        GradientCheck.create().training(true).check(new GRU(3), Nd4j.rand(DataType.DOUBLE, 2, 1, 3).subi(0.5));
+    }
+
+    /** The planned loop gives what the general loop gives (the general one runs when a mask is given, here all ones). */
+    @Test
+    @ExtendWith(Float64.class)
+    void plannedAndGeneralLoopsAgree() {
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 6, 4).subi(0.5);
+        INDArray ones = Nd4j.ones(DataType.DOUBLE, 3, 6);
+        INDArray g = Nd4j.rand(DataType.DOUBLE, 3, 6, 5);
+        GRU gru = new GRU(5).returnSequences(true);
+        gru.apply(x);
+        Forward planned = gru.forward(List.of(x), true);
+        Forward general = gru.forward(List.of(x), List.of(ones), true);
+        assertThat(planned.outputs().get(0).equalsWithEps(general.outputs().get(0), 1e-12)).isTrue();
+        for (var v : gru.weights()) v.zeroGrad();
+        INDArray dxPlanned = planned.backward(List.of(g)).get(0);
+        List<INDArray> gradsPlanned = gru.weights().stream().map(v -> v.grad().dup()).toList();
+        for (var v : gru.weights()) v.zeroGrad();
+        INDArray dxGeneral = general.backward(List.of(g)).get(0);
+        assertThat(dxPlanned.equalsWithEps(dxGeneral, 1e-12)).isTrue();
+        for (int i = 0; i < gradsPlanned.size(); i++) {
+            assertThat(gradsPlanned.get(i).equalsWithEps(gru.weights().get(i).grad(), 1e-12)).as("weight %d", i).isTrue();
+        }
     }
 
     @Test

@@ -153,6 +153,29 @@ class LSTMTest {
         assertThat(f.activityLoss()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5));
     }
 
+    /** The planned training loop gives what the general loop gives (which runs when a mask is given, here all ones). */
+    @Test
+    @ExtendWith(Float64.class)
+    void plannedAndGeneralLoopsAgree() {
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 6, 4).subi(0.5);
+        INDArray ones = Nd4j.ones(DataType.DOUBLE, 3, 6);
+        INDArray g = Nd4j.rand(DataType.DOUBLE, 3, 6, 5);
+        LSTM lstm = new LSTM(5).returnSequences(true);
+        lstm.apply(x);
+        Forward planned = lstm.forward(List.of(x), true);
+        Forward general = lstm.forward(List.of(x), List.of(ones), true);
+        assertThat(planned.outputs().get(0).equalsWithEps(general.outputs().get(0), 1e-12)).isTrue();
+        for (var v : lstm.weights()) v.zeroGrad();
+        INDArray dxPlanned = planned.backward(List.of(g)).get(0);
+        List<INDArray> gradsPlanned = lstm.weights().stream().map(v -> v.grad().dup()).toList();
+        for (var v : lstm.weights()) v.zeroGrad();
+        INDArray dxGeneral = general.backward(List.of(g)).get(0);
+        assertThat(dxPlanned.equalsWithEps(dxGeneral, 1e-12)).isTrue();
+        for (int i = 0; i < gradsPlanned.size(); i++) {
+            assertThat(gradsPlanned.get(i).equalsWithEps(lstm.weights().get(i).grad(), 1e-12)).as("weight %d", i).isTrue();
+        }
+    }
+
     /** A planned call keeps its buffers until its backward pass; later calls of the same shape take other ones. */
     @Test
     @ExtendWith(Float64.class)
