@@ -88,8 +88,9 @@ final class GruKernel implements RecurrentKernel {
             plan = acquire(s.steps(), s.batch());
             INDArray b = layer.bias == null ? null : layer.bias.value();
             input.forward(layer.kernel.value(), b == null ? null : b.getRow(0), plan.xz);
-            if (b != null) plan.rz.assign(b.getRow(1).reshape(1, 1, 3L * layer.units).broadcast(plan.rz.shape()));
-            else plan.rz.assign(0);
+            // h·U accumulates onto the recurrent bias, written into every step's row first
+            INDArray rz2 = plan.rz.reshape('c', plan.steps * plan.batch, 3L * layer.units).assign(0);
+            if (b != null) rz2.addiRowVector(b.getRow(1));
             plan.hs.slice(0).assign(s.initial()[0]);
             plan.forward();
         }

@@ -4,6 +4,7 @@ import io.jkeras.Input;
 import io.jkeras.Keras;
 import io.jkeras.callbacks.Callback;
 import io.jkeras.layers.Dense;
+import io.jkeras.layers.GRU;
 import io.jkeras.layers.LSTM;
 import io.jkeras.models.Sequential;
 import io.jkeras.optimizers.Adam;
@@ -25,8 +26,8 @@ import java.util.Map;
  * 10), the median batch time, and inference sequences per second. The target (PyTorch, with an
  * Embedding(10000, 64) in front) is about 1,900-2,900 training sequences per second on 2 cores.
  *
- * <p>Run: {@code java ... io.jkeras.bench.LstmBenchmark [warmup]} (with OPENBLAS_CORETYPE and OMP_WAIT_POLICY set,
- * as for the other benchmarks).
+ * <p>Run: {@code java ... io.jkeras.bench.LstmBenchmark [warmup] [lstm|gru]} (with OPENBLAS_CORETYPE and
+ * OMP_WAIT_POLICY set, as for the other benchmarks); {@code gru} puts a GRU(64) in the LSTM's place.
  */
 public final class LstmBenchmark {
     private static final int BATCH = 64;
@@ -40,13 +41,14 @@ public final class LstmBenchmark {
     /** @param args optional number of warm-up batches excluded from the throughput (default 10) */
     public static void main(String[] args) {
         int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        boolean gru = args.length > 1 && args[1].equals("gru");
         BenchOut.emitEnv();
         Keras.setRandomSeed(42);
         INDArray x = Nd4j.rand(DataType.FLOAT, BATCH * BATCHES, STEPS, FEATURES).subi(0.5);
         INDArray y = x.mean(1, 2).gt(0).castTo(DataType.FLOAT).reshape(BATCH * BATCHES, 1);
         Sequential model = new Sequential();
         model.add(Input.shape(STEPS, FEATURES));
-        model.add(new LSTM(64));
+        model.add(gru ? new GRU(64) : new LSTM(64));
         model.add(new Dense(1).activation("sigmoid"));
         model.compile(new Adam(1e-3), "binary_crossentropy");
         Timer timer = new Timer(warmup);
@@ -57,6 +59,7 @@ public final class LstmBenchmark {
         double predictS = (System.nanoTime() - p0) / 1e9;
 
         Map<String, Object> kv = new LinkedHashMap<>();
+        kv.put("layer", gru ? "GRU(64)" : "LSTM(64)");
         kv.put("batch", BATCH);
         kv.put("steps", STEPS);
         kv.put("train_seqs_per_s", BenchOut.round(timer.samples() / timer.seconds(), 1));
