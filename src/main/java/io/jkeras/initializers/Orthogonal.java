@@ -58,8 +58,9 @@ public final class Orthogonal implements Initializer {
         INDArray[] qr = Nd4j.exec(new Qr(a, false)); // reduced: q (m, n), r (n, n)
         INDArray q = qr[0];
         q.muliRowVector(Transforms.sign(Nd4j.diag(qr[1]), false));
-        if (rows < cols) q = q.transpose();
-        INDArray w = q.reshape('c', shape).muli(gain); // reshape copies only when q is a transposed view
+        // A transposed view would stay one after a reshape to the same 2-D shape: copy it into 'c' order.
+        if (rows < cols) q = q.transpose().dup('c');
+        INDArray w = q.reshape('c', shape).muli(gain);
         return w.dataType() == dataType ? w : w.castTo(dataType);
     }
 

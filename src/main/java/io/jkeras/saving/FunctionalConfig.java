@@ -4,6 +4,7 @@ import io.jkeras.KerasTensor;
 import io.jkeras.graph.Node;
 import io.jkeras.graph.Topology;
 import io.jkeras.layers.Layer;
+import io.jkeras.layers.RecurrentBase;
 import io.jkeras.models.Model;
 import io.jkeras.models.Sequential;
 
@@ -52,13 +53,21 @@ public final class FunctionalConfig {
         return c;
     }
 
-    /** One call: a single tensor is the only argument; several are passed as one list, as Keras layers take them. */
+    /**
+     * One call: a single tensor is the only argument; several are passed as one list, as Keras layers take them.
+     * A recurrent layer's initial states go in the keyword argument {@code initial_state}, as Keras 3 writes them.
+     */
     private static Map<String, Object> node(Node n, Topology topo) {
         List<Object> tensors = new ArrayList<>();
         for (KerasTensor t : n.inputs()) tensors.add(tensor(t, topo));
         Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> kwargs = new LinkedHashMap<>();
+        if (n.layer() instanceof RecurrentBase<?> && tensors.size() > 1) {
+            kwargs.put("initial_state", new ArrayList<>(tensors.subList(1, tensors.size())));
+            tensors = List.of(tensors.get(0));
+        }
         m.put("args", tensors.size() == 1 ? tensors : List.of(tensors));
-        m.put("kwargs", new LinkedHashMap<>());
+        m.put("kwargs", kwargs);
         return m;
     }
 

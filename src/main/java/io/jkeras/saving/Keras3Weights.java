@@ -3,6 +3,7 @@ package io.jkeras.saving;
 import io.jkeras.Variable;
 import io.jkeras.layers.Layer;
 import io.jkeras.layers.TimeDistributed;
+import io.jkeras.layers.RecurrentBase;
 import io.jkeras.models.Model;
 import io.jkeras.optimizers.Optimizer;
 import io.jkeras.utils.Names;
@@ -29,6 +30,7 @@ import java.util.Set;
  * layers/functional/vars      a nested model, then its own layers below it:
  * layers/functional/layers/dense/vars/...
  * layers/time_distributed/layer/vars/...   a wrapper's layer (its attribute "layer"); the wrapper's own vars are empty
+ * layers/lstm/cell/vars/0..2  a recurrent layer's weights, which belong to its cell (layers/lstm/vars is empty)
  * optimizer/vars/0..n         optimizer.variables(): iteration, learning_rate, slots
  * </pre>
  *
@@ -57,8 +59,15 @@ final class Keras3Weights {
 
     private static void saveLayer(Layer layer, Hdf5Group root, String path, Set<Layer> visited) throws IOException {
         if (!visited.add(layer)) return;
-        try (Hdf5Group vars = root.createGroup(join(path, "vars"))) {
-            vars.writeString("name", layer.name());
+        String cell = cellName(layer);
+        if (cell != null) {
+            // Keras 3's RNN layers own no variables; their cell does, one level down.
+            try (Hdf5Group vars = root.createGroup(join(path, "vars"))) {
+                vars.writeString("name", layer.name());
+            }
+        }
+        try (Hdf5Group vars = root.createGroup(varsPath(layer, path))) {
+            vars.writeString("name", cell != null ? cell : layer.name());
             List<Variable> own = ownVariables(layer);
             for (int i = 0; i < own.size(); i++) vars.write(String.valueOf(i), own.get(i).value());
         }
@@ -93,7 +102,7 @@ final class Keras3Weights {
                                   boolean legacy213) throws IOException {
         if (!visited.add(layer)) return;
         List<Variable> own = ownVariables(layer);
-        String varsPath = join(path, "vars");
+        String varsPath = varsPath(layer, path);
         // Keras 2.13 wrote its short-lived version of this format with "_layer_checkpoint_dependencies" for "layers".
         if (legacy213 && !root.isGroup(varsPath)) varsPath = varsPath.replace("layers/", "_layer_checkpoint_dependencies/");
         List<INDArray> saved = root.isGroup(varsPath) ? readGroup(root, varsPath) : List.of();
@@ -139,6 +148,19 @@ final class Keras3Weights {
             out.add(g.read(k));
         }
         return out;
+    }
+
+    /**
+     * Where a layer's variables are stored below its key: {@code vars}, or {@code cell/vars} for the recurrent
+     * layers, whose weights belong to their cell in Keras 3 ({@code layers/lstm/cell/vars/0..2}).
+     */
+    private static String varsPath(Layer layer, String path) {
+        return join(path, cellName(layer) != null ? "cell/vars" : "vars");
+    }
+
+    /** Keras 3's name of a recurrent layer's cell ({@code lstm_cell}), or null for other layers. */
+    private static String cellName(Layer layer) {
+        return layer instanceof RecurrentBase<?> ? Names.snakeCase(layer.className()) + "_cell" : null;
     }
 
     /** A model's own variables are none: its layers' ones are stored under their own keys. */

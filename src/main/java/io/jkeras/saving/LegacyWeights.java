@@ -27,7 +27,8 @@ import java.util.Set;
  * a nested model is one entry holding all its layers' weights.
  *
  * <p>Loading is by position among the layers that have weights (Keras's default, for the same
- * architecture), or by layer name ({@code byName}: layers missing from either side are left alone).
+ * architecture), or by layer name ({@code byName}: layers missing from either side are left alone). Keras 1's
+ * per-gate recurrent weights are fused on the way ({@link LegacyRnnWeights}).
  */
 final class LegacyWeights {
     private LegacyWeights() {
@@ -107,10 +108,12 @@ final class LegacyWeights {
                     + List.copyOf(saved.keySet()) + ". Use byName=true to load only the layers whose names match.");
         }
         WeightPlan plan = new WeightPlan(file);
+        String version = LegacyRnnWeights.version(g);
         int k = 0;
         for (Map.Entry<String, List<INDArray>> e : saved.entrySet()) {
             Layer layer = layers.get(k);
-            String problem = match(layer, k, e.getKey(), weightsOf(layer), e.getValue(), plan);
+            List<INDArray> values = LegacyRnnWeights.convert(layer, e.getValue(), version);
+            String problem = match(layer, k, e.getKey(), weightsOf(layer), values, plan);
             if (problem != null) plan.fail(layer.name(), problem);
             k++;
         }
@@ -149,10 +152,12 @@ final class LegacyWeights {
         Map<String, List<Layer>> index = new HashMap<>();
         for (Layer l : model.layers()) index.computeIfAbsent(l.name(), n -> new ArrayList<>()).add(l);
         WeightPlan plan = new WeightPlan(file);
+        String version = LegacyRnnWeights.version(g);
         int k = 0;
         for (Map.Entry<String, List<INDArray>> e : saved.entrySet()) {
             for (Layer layer : index.getOrDefault(e.getKey(), List.of())) {
-                String problem = match(layer, k, e.getKey(), weightsOf(layer), e.getValue(), plan);
+                List<INDArray> values = LegacyRnnWeights.convert(layer, e.getValue(), version);
+                String problem = match(layer, k, e.getKey(), weightsOf(layer), values, plan);
                 if (problem != null) plan.fail(layer.name(), problem);
             }
             k++;

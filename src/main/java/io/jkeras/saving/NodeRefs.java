@@ -55,8 +55,11 @@ final class NodeRefs {
         List<List<?>> refs = new ArrayList<>();
         if (node instanceof Map<?, ?> m) {
             collectKerasTensors(m.get("args"), refs);
+            Map<?, ?> kwargs = m.get("kwargs") instanceof Map<?, ?> km ? new java.util.LinkedHashMap<>(km) : Map.of();
+            // A recurrent layer's initial states (Keras 3's initial_state=[h, c]) are its inputs after the sequence.
+            if (kwargs.containsKey("initial_state")) collectKerasTensors(kwargs.remove("initial_state"), refs);
             List<List<?>> kwargTensors = new ArrayList<>();
-            collectKerasTensors(m.get("kwargs"), kwargTensors);
+            collectKerasTensors(kwargs, kwargTensors);
             if (!kwargTensors.isEmpty()) {
                 throw new IllegalArgumentException("Layer \"" + layerName + "\" of model \"" + modelName
                         + "\" is called with tensors as keyword arguments " + m.get("kwargs") + "; jkeras layers take their inputs positionally.");
