@@ -63,7 +63,8 @@ final class GruKernel implements RecurrentKernel {
                 return p;
             }
         }
-        return new GruPlan(steps, batch, layer.units, u);
+        // Kept for later calls: made outside the step's workspace.
+        return io.jkeras.utils.Workspaces.persistent(() -> new GruPlan(steps, batch, layer.units, u));
     }
 
     private void release(GruPlan p) {

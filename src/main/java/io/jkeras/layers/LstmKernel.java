@@ -83,7 +83,8 @@ final class LstmKernel implements RecurrentKernel {
                 return p;
             }
         }
-        return new LstmPlan(steps, batch, layer.units, u);
+        // Kept for later calls: made outside the step's workspace.
+        return io.jkeras.utils.Workspaces.persistent(() -> new LstmPlan(steps, batch, layer.units, u));
     }
 
     private void release(LstmPlan p) {
