@@ -105,7 +105,11 @@ final class KerasArchive {
                 @SuppressWarnings("unchecked") Map<String, Object> compileConfig = (Map<String, Object>) cc;
                 CompileConfigs.compile(model, compileConfig, path.toString());
             }
-            loadWeights(zip, path, model, false);
+            try {
+                loadWeights(zip, path, model, false);
+            } catch (IllegalArgumentException e) {
+                throw WeightPlan.notItsOwn(e);
+            }
             return model;
         }
     }

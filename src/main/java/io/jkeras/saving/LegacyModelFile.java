@@ -68,12 +68,16 @@ final class LegacyModelFile {
                         + "missing). This file holds only weights: build the model, then call loadWeights(...).");
             }
             Model model = ModelConfigs.parse(root.readString("model_config"), name + " (attribute model_config)");
-            if (root.isGroup("model_weights")) {
-                try (Hdf5Group weights = root.group("model_weights")) {
-                    LegacyWeights.loadByOrder(model, weights, name);
+            try {
+                if (root.isGroup("model_weights")) {
+                    try (Hdf5Group weights = root.group("model_weights")) {
+                        LegacyWeights.loadByOrder(model, weights, name);
+                    }
+                } else {
+                    LegacyWeights.loadByOrder(model, root, name);
                 }
-            } else {
-                LegacyWeights.loadByOrder(model, root, name);
+            } catch (IllegalArgumentException e) {
+                throw WeightPlan.notItsOwn(e);
             }
             if (root.hasAttribute("training_config")) {
                 Map<String, Object> training = parseTrainingConfig(root.readString("training_config"), name);

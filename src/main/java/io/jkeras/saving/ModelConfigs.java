@@ -7,9 +7,10 @@ import java.io.IOException;
 
 /**
  * A model rebuilt from the config JSON stored in a file ({@code model_config}, {@code config.json}), with
- * errors that name the file: JSON that does not parse is a damaged file (IOException); a valid config
- * that jkeras cannot build (an unregistered custom layer) keeps Keras's IllegalArgumentException, prefixed
- * with where it came from.
+ * errors that name the file: JSON that does not parse, and a config that jkeras cannot build (an unknown or
+ * unregistered layer class, a missing or mistyped key), both give an IOException whose message starts with
+ * where the config came from and carries the builder's own message (for an unknown class: the class, the
+ * layer's name and how to register a custom layer).
  */
 final class ModelConfigs {
     private ModelConfigs() {
@@ -23,8 +24,10 @@ final class ModelConfigs {
         }
         try {
             return Models.modelFromJson(json);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // The config is the file's content: whatever stops it from becoming a model is a problem of the file.
+            String m = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new IOException(where + ": cannot rebuild the model from its config: " + m, e);
         }
     }
 }

@@ -71,6 +71,16 @@ public final class ModelFiles {
      * @param skipMismatch skip (with a warning) layers whose weights do not fit instead of failing
      */
     public static void loadWeights(Model model, Path path, boolean byName, boolean skipMismatch) throws IOException {
+        try {
+            loadWeightsUnchecked(model, path, byName, skipMismatch);
+        } catch (IllegalArgumentException e) {
+            throw e; // weights that do not fit this model, or arguments that do not go together: Keras's ValueError
+        } catch (RuntimeException e) {
+            throw new IOException(path + ": cannot load the weights (" + e + ")", e);
+        }
+    }
+
+    private static void loadWeightsUnchecked(Model model, Path path, boolean byName, boolean skipMismatch) throws IOException {
         String n = lower(path);
         if (n.endsWith(".keras")) {
             if (byName) throw new IllegalArgumentException("byName=true is only supported for legacy .h5 weights, not for " + path);
@@ -105,6 +115,15 @@ public final class ModelFiles {
 
     /** Loads a whole model saved by Keras 3 ({@code .keras}, {@code .h5}), Keras 2 or tf.keras ({@code .h5}), or jkeras. */
     public static Model loadModel(Path path) throws IOException {
+        try {
+            return loadModelUnchecked(path);
+        } catch (RuntimeException e) {
+            // Last line of defence: the file is the only input, so anything that escaped the readers is its fault.
+            throw new IOException(path + ": cannot load the model (" + e + ")", e);
+        }
+    }
+
+    private static Model loadModelUnchecked(Path path) throws IOException {
         String n = lower(path);
         if (n.endsWith(".keras")) return KerasArchive.load(path);
         if (isH5(n)) return LegacyModelFile.load(path);
