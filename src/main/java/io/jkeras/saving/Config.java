@@ -113,7 +113,11 @@ public final class Config {
         if (v == null) return null;
         String key = present(keys);
         List<Integer> dims = new ArrayList<>();
-        for (Object o : list(key, v, "a shape (a list of numbers and nulls)")) dims.add(o == null ? null : number(key, o).intValue());
+        for (Object o : list(key, v, "a shape (a list of numbers and nulls)")) {
+            Integer d = o == null ? null : number(key, o).intValue();
+            if (d != null && d < 0) throw wrongType(key, "a shape of sizes >= 0 and nulls", v);
+            dims.add(d);
+        }
         return Shape.of(dims);
     }
 
@@ -157,6 +161,7 @@ public final class Config {
         if (d == null) return null;
         if (d instanceof String s) return s.startsWith("mixed_") ? "float32" : s;
         Config policy = getConfig("dtype");
+        if (policy == null) throw wrongType("dtype", "a dtype name or a DTypePolicy object", d);
         Config inner = policy.getConfig("config");
         String n = inner == null ? null : inner.getString("name");
         if (n == null) return null;

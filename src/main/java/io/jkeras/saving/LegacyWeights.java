@@ -27,7 +27,8 @@ import java.util.Set;
  * a nested model is one entry holding all its layers' weights.
  *
  * <p>Loading is by position among the layers that have weights (Keras's default, for the same
- * architecture), or by layer name ({@code byName}: layers missing from either side are left alone).
+ * architecture), or by layer name ({@code byName}: layers missing from either side are left alone). Weights
+ * saved by Keras 1 or by the Theano backend are first put in Keras 2's layouts ({@link LegacyWeightLayouts}).
  */
 final class LegacyWeights {
     private LegacyWeights() {
@@ -99,6 +100,7 @@ final class LegacyWeights {
     /** Loads by position among layers with weights, as Keras's {@code load_weights_from_hdf5_group}. */
     static void loadByOrder(Model model, Hdf5Group g, String file) throws IOException {
         LinkedHashMap<String, List<INDArray>> saved = readLayers(g);
+        String[] origin = origin(g);
         List<Layer> layers = model.layers().stream().filter(l -> !weightsOf(l).isEmpty()).toList();
         if (layers.size() != saved.size()) {
             throw new IllegalArgumentException(file + ": layer count mismatch when loading weights from file. Model expected "
@@ -110,7 +112,8 @@ final class LegacyWeights {
         int k = 0;
         for (Map.Entry<String, List<INDArray>> e : saved.entrySet()) {
             Layer layer = layers.get(k);
-            String problem = match(layer, k, e.getKey(), weightsOf(layer), e.getValue(), plan);
+            List<INDArray> values = LegacyWeightLayouts.toKeras2(layer, e.getValue(), origin[0], origin[1]);
+            String problem = match(layer, k, e.getKey(), weightsOf(layer), values, plan);
             if (problem != null) plan.fail(layer.name(), problem);
             k++;
         }
@@ -120,18 +123,30 @@ final class LegacyWeights {
     /** Loads into the layers whose names match, as Keras's {@code load_weights_from_hdf5_group_by_name}. */
     static void loadByName(Model model, Hdf5Group g, String file, boolean skipMismatch) throws IOException {
         LinkedHashMap<String, List<INDArray>> saved = readLayers(g);
+        String[] origin = origin(g);
         Map<String, List<Layer>> index = new HashMap<>();
         for (Layer l : model.layers()) index.computeIfAbsent(l.name(), n -> new ArrayList<>()).add(l);
         WeightPlan plan = new WeightPlan(file);
         int k = 0;
         for (Map.Entry<String, List<INDArray>> e : saved.entrySet()) {
             for (Layer layer : index.getOrDefault(e.getKey(), List.of())) {
-                String problem = match(layer, k, e.getKey(), weightsOf(layer), e.getValue(), plan);
+                List<INDArray> values = LegacyWeightLayouts.toKeras2(layer, e.getValue(), origin[0], origin[1]);
+                String problem = match(layer, k, e.getKey(), weightsOf(layer), values, plan);
                 if (problem != null) plan.fail(layer.name(), problem);
             }
             k++;
         }
         plan.apply(skipMismatch);
+    }
+
+    /**
+     * The {@code keras_version} and {@code backend} the weights group records ({@code null} where missing), as
+     * Keras's {@code load_weights_from_hdf5_group} reads them to convert Keras 1 and Theano layouts.
+     */
+    private static String[] origin(Hdf5Group g) throws IOException {
+        String version = g.hasAttribute("keras_version") ? g.readString("keras_version") : null;
+        String backend = g.hasAttribute("backend") ? g.readString("backend") : null;
+        return new String[]{version, backend};
     }
 
     /** Queues the values if count and shapes fit; otherwise returns Keras's message for the first misfit. */
