@@ -28,17 +28,32 @@ final class LegacyModelFile {
 
     /** Writes {@code model} into a new file at {@code path} (the caller makes the write atomic). */
     static void save(Model model, Path path) throws IOException {
+        save(model, path, false);
+    }
+
+    /**
+     * Writes {@code model} as Keras 3's {@code model.save("m.h5")} does, or, with {@code keras2}, in Keras 2's
+     * dialect ({@link Keras2Configs}): the same layout with a Keras 2 config and version, and no optimizer state
+     * (Keras 2 laid its optimizer variables out differently).
+     */
+    static void save(Model model, Path path, boolean keras2) throws IOException {
+        String version = keras2 ? Keras2Configs.KERAS_VERSION : Keras.KERAS_VERSION;
         try (Hdf5File f = Hdf5File.create(path)) {
             Hdf5Group root = f.root();
-            root.writeString("keras_version", Keras.KERAS_VERSION);
+            root.writeString("keras_version", version);
             root.writeString("backend", "tensorflow");
-            root.writeString("model_config", model.toJson());
+            root.writeString("model_config", keras2 ? Json.write(Keras2Configs.toKeras2(LayerSerializer.serialize(model)))
+                    : model.toJson());
             Optimizer opt = model.optimizer();
-            if (opt != null) root.writeString("training_config", Json.write(CompileConfigs.trainingConfig(model)));
-            try (Hdf5Group weights = root.createGroup("model_weights")) {
-                LegacyWeights.save(model, weights);
+            if (opt != null) {
+                Map<String, Object> training = CompileConfigs.trainingConfig(model);
+                if (keras2) Keras2Configs.trainingConfig(training);
+                root.writeString("training_config", Json.write(training));
             }
-            if (opt != null) saveOptimizer(opt, root);
+            try (Hdf5Group weights = root.createGroup("model_weights")) {
+                LegacyWeights.save(model, weights, version);
+            }
+            if (opt != null && !keras2) saveOptimizer(opt, root);
         }
     }
 

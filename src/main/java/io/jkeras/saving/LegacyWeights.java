@@ -36,10 +36,15 @@ final class LegacyWeights {
 
     /** Writes {@code model}'s weights into {@code g} as Keras 2's {@code save_weights_to_hdf5_group} does. */
     static void save(Model model, Hdf5Group g) throws IOException {
+        save(model, g, Keras.KERAS_VERSION);
+    }
+
+    /** The same, recording {@code kerasVersion} (Keras 2's dialect records its own). */
+    static void save(Model model, Hdf5Group g, String kerasVersion) throws IOException {
         List<String> layerNames = model.layers().stream().map(Layer::name).toList();
         LegacyNames.write(g, "layer_names", layerNames);
         g.writeString("backend", "tensorflow");
-        g.writeString("keras_version", Keras.KERAS_VERSION);
+        g.writeString("keras_version", kerasVersion);
         for (Layer layer : model.layers()) {
             try (Hdf5Group lg = g.createGroup(layer.name())) {
                 List<Variable> ws = weightsOf(layer);

@@ -48,6 +48,19 @@ public final class ModelFiles {
                 + "`.keras` extension for the native Keras format (recommended) or a `.h5` extension.");
     }
 
+    /**
+     * Saves the whole model as an {@code .h5} file in Keras 2's dialect ({@link Keras2Configs}), for tools that read
+     * only Keras 1 and 2 files (Keras 2 and tf.keras 2 themselves, Deeplearning4j's {@code KerasModelImport}, the
+     * TensorFlow.js converter); {@link #save} writes what Keras 3 writes, which those refuse. The optimizer's state
+     * is not saved (its training configuration is).
+     */
+    public static void saveKeras2(Model model, Path path) throws IOException {
+        if (!isH5(lower(path))) {
+            throw new IllegalArgumentException("Keras 2's format is an .h5 file; received: " + path);
+        }
+        AtomicWrite.write(path, tmp -> LegacyModelFile.save(model, tmp, true));
+    }
+
     /** Saves the weights: Keras 3's layout for {@code .weights.h5}, the legacy Keras 2 one for other {@code .h5}. */
     public static void saveWeights(Model model, Path path) throws IOException {
         String n = lower(path);
