@@ -155,6 +155,23 @@ public abstract class Layer {
     protected void build(Shape inputShape) {
     }
 
+    private static final ThreadLocal<Boolean> SKIP_INITIALIZERS = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * Runs {@code build} (which makes layers and builds them) with weights created as zeros instead of by their
+     * initializers, on this thread: for a model whose every weight is then loaded from a file (random
+     * initialization of a VGG16 costs more than reading its 553 MB). Random draws are then not consumed either.
+     */
+    public static <T> T withoutInitializers(java.util.function.Supplier<T> build) {
+        boolean before = SKIP_INITIALIZERS.get();
+        SKIP_INITIALIZERS.set(true);
+        try {
+            return build.get();
+        } finally {
+            SKIP_INITIALIZERS.set(before);
+        }
+    }
+
     /**
      * Creates a weight in Keras's layout, as Keras's {@code add_weight}.
      *
@@ -167,7 +184,9 @@ public abstract class Layer {
      */
     protected Variable addWeight(String name, long[] shape, Initializer initializer, Regularizer regularizer,
                                  Constraint constraint, boolean trainable) {
-        INDArray value = initializer.apply(shape, dataType());
+        // A model rebuilt to receive a file's weights skips its initializers: every value is about to be replaced.
+        INDArray value = SKIP_INITIALIZERS.get() ? org.nd4j.linalg.factory.Nd4j.zeros(dataType(), shape)
+                : initializer.apply(shape, dataType());
         Variable v = new Variable(name, name() + "/" + name, value, trainable, regularizer, constraint);
         variables.add(v);
         return v;

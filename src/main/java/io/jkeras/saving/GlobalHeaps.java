@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
@@ -16,65 +15,46 @@ import java.util.Map;
  * attribute holds only (length, collection address, object index). HDF5 1.12 trusts those: a damaged
  * collection makes it spin for ever in {@code H5Aread} (an object of size 0), and a damaged index or size makes
  * it read or copy outside its buffers and crash the JVM (all three seen in fuzzing; h5py's HDF5 1.10 hangs the
- * same way). So jkeras never lets HDF5 read such a string: {@link Hdf5Strings} takes the raw references from
+ * same way). So jkeras never lets HDF5 read such a string: {@link VlenReferences} takes the raw references from
  * the attribute, and this class finds the bytes.
  *
- * <p>The file is scanned once for every place HDF5 would accept as a collection (the signature, version 1, a
- * size that fits in the file); each one is walked as HDF5 walks it, requiring every object to lie inside, and
- * its objects are indexed. A reference is then honoured only if its collection is sound, has that object, and
- * the object's size is the string's length. Random weight bytes pass for a collection header with odds of
- * about 2^-80, so a sound file is never refused. The scan reads the file once, at disk speed.
+ * <p>A collection is read from the file when a reference first names it, and walked as HDF5 walks it, requiring
+ * every object to lie inside it; a reference is honoured only if its address holds a collection (signature,
+ * version 1, a size that fits in the file), the collection is sound, has that object, and the object's size is
+ * the string's length. Only what is referenced is read, a few KiB per file.
  */
 final class GlobalHeaps {
-    private static final int CHUNK = 8 << 20;
-
     /** A collection: its objects' data offsets in the file and sizes by index, or why it is damaged. */
     private record Collection(Map<Integer, long[]> objects, String problem) {
     }
 
     private final Path path;
+    private final int lengthSize;
     private final Map<Long, Collection> collections = new HashMap<>();
 
-    private GlobalHeaps(Path path) {
-        this.path = path;
-    }
-
     /**
-     * Scans the file at {@code path}.
+     * The heaps of the file at {@code path}.
      *
      * @param lengthSize the file's size of lengths, from its superblock (8 in files h5py writes)
      */
-    static GlobalHeaps scan(Path path, int lengthSize) throws IOException {
-        GlobalHeaps heaps = new GlobalHeaps(path);
-        int header = 8 + lengthSize;
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            long size = ch.size();
-            ByteBuffer buf = ByteBuffer.allocate(CHUNK + header);
-            for (long base = 0; base < size; base += CHUNK) {
-                buf.clear();
-                int n = readFully(ch, buf, base, (int) Math.min(buf.capacity(), size - base));
-                // A Latin-1 string's indexOf is a vectorised search; the bytes are copied once per chunk.
-                String text = new String(buf.array(), 0, n, StandardCharsets.ISO_8859_1);
-                int limit = (int) Math.min(CHUNK, size - base);
-                for (int i = text.indexOf("GCOL"); i >= 0 && i < limit; i = text.indexOf("GCOL", i + 1)) {
-                    Collection c = walk(ch, base + i, size, lengthSize);
-                    if (c != null) heaps.collections.put(base + i, c);
-                }
-            }
-        }
-        return heaps;
+    GlobalHeaps(Path path, int lengthSize) {
+        this.path = path;
+        this.lengthSize = lengthSize;
     }
 
-    /** The collection HDF5 would see at {@code at}, walked; null if HDF5 would not take it for one. */
+    /** The collection at {@code at}, walked as HDF5 walks it; a damaged one (with why) if it is none or unsound. */
     private static Collection walk(FileChannel ch, long at, long fileSize, int lengthSize) throws IOException {
         int header = 8 + lengthSize;
-        if (at + header > fileSize) return null;
+        if (at < 0 || at > fileSize - header) return damaged("lies outside the " + fileSize + "-byte file");
         ByteBuffer h = ByteBuffer.allocate(header).order(ByteOrder.LITTLE_ENDIAN);
         readFully(ch, h, at, header);
-        if (h.get(4) != 1) return null; // HDF5 refuses any other version itself
+        if (h.get(0) != 'G' || h.get(1) != 'C' || h.get(2) != 'O' || h.get(3) != 'L' || h.get(4) != 1) {
+            return damaged("is not one (no GCOL signature of version 1 there)");
+        }
         long size = length(h, 8, lengthSize);
-        if (size < 0 || size > fileSize - at) return null; // past the end of the file: not one HDF5 could read
-        if (size < header || size > Integer.MAX_VALUE) return damaged("claims a size of " + size + " bytes");
+        if (size < header || size > fileSize - at || size > Integer.MAX_VALUE) {
+            return damaged("claims a size of " + Long.toUnsignedString(size) + " bytes");
+        }
         ByteBuffer c = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
         readFully(ch, c, at, (int) size);
         Map<Integer, long[]> objects = new HashMap<>();
@@ -108,9 +88,14 @@ final class GlobalHeaps {
      * @param what the attribute, for messages
      */
     byte[] read(long address, long index, long length, String file, String what) throws IOException {
-        String ref = "refers to object " + index + " of the global heap collection at byte " + Long.toUnsignedString(address);
         Collection c = collections.get(address);
-        if (c == null) throw new IOException(file + ": " + what + " is damaged: it " + ref + ", where there is no such collection");
+        if (c == null) {
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+                c = walk(ch, address, ch.size(), lengthSize);
+            }
+            collections.put(address, c);
+        }
+        String ref = "refers to object " + index + " of the global heap collection at byte " + Long.toUnsignedString(address);
         if (c.problem() != null) {
             throw new IOException(file + ": " + what + " is damaged: it " + ref + ", which " + c.problem());
         }

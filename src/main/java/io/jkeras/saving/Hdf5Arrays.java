@@ -52,8 +52,9 @@ final class Hdf5Arrays {
             }
             long count = checkedCount(dims, file, what);
             checkStorage(ds.id, count, size, fileSize, file, what, dims);
-            INDArray out = Nd4j.create(dt, dims, 'c');
-            if (out.isEmpty() || out.length() == 0) return out;
+            if (count == 0) return Nd4j.create(dt, dims, 'c');
+            // H5Dread writes every element, so the array need not be zeroed first (a pass over memory saved).
+            INDArray out = Nd4j.createUninitialized(dt, dims, 'c');
             AffinityManager am = Nd4j.getAffinityManager();
             am.ensureLocation(out, AffinityManager.Location.HOST);
             Pointer p = out.data().addressPointer();

@@ -31,7 +31,7 @@ public final class Hdf5File implements AutoCloseable {
     private final boolean readOnly;
     private final long sizeAtOpen;
     private boolean closed;
-    /** Scanned on the first variable-length string read; see {@link #globalHeaps()}. */
+    /** Made on the first variable-length string read; see {@link #globalHeaps()}. */
     private GlobalHeaps heaps;
     private int offsetSize;
     private int lengthSize;
@@ -102,13 +102,13 @@ public final class Hdf5File implements AutoCloseable {
     }
 
     /**
-     * The file's global heap collections ({@link GlobalHeaps}), scanned on first use; variable-length strings are
+     * The file's global heap collections ({@link GlobalHeaps}); variable-length strings are
      * read from them, never through HDF5. Caller holds {@link Hdf5#LOCK}.
      */
     GlobalHeaps globalHeaps() throws IOException {
         if (heaps == null) {
             sizes();
-            heaps = GlobalHeaps.scan(path, lengthSize);
+            heaps = new GlobalHeaps(path, lengthSize);
         }
         return heaps;
     }

@@ -23,7 +23,8 @@ final class ModelConfigs {
             throw new IOException(where + ": the model config is not valid JSON (" + e.getMessage() + ")", e);
         }
         try {
-            return Models.modelFromJson(json);
+            // Every weight is loaded from the file next (or loading fails): no initializer needs to run.
+            return io.jkeras.layers.Layer.withoutInitializers(() -> Models.modelFromJson(json));
         } catch (RuntimeException e) {
             // The config is the file's content: whatever stops it from becoming a model is a problem of the file.
             String m = e.getMessage() == null ? e.toString() : e.getMessage();
