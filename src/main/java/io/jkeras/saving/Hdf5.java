@@ -158,9 +158,12 @@ final class Hdf5 {
     /** True if HDF5's automatic error printing is off (it stays off for the life of the JVM once loaded). */
     static boolean errorPrintingOff() throws IOException {
         return locked(() -> {
-            try (org.bytedeco.hdf5.H5E_auto2_t func = new org.bytedeco.hdf5.H5E_auto2_t((Pointer) null);
+            // JavaCPP passes a FunctionPointer's address as the H5E_auto2_t* out-parameter: point it at a slot.
+            try (org.bytedeco.javacpp.PointerPointer<?> slot = new org.bytedeco.javacpp.PointerPointer<>(1);
                  org.bytedeco.javacpp.PointerPointer<?> data = new org.bytedeco.javacpp.PointerPointer<>(1)) {
-                return H5Eget_auto2(H5E_DEFAULT, func, data) >= 0 && func.isNull();
+                if (H5Eget_auto2(H5E_DEFAULT, new org.bytedeco.hdf5.H5E_auto2_t(slot), data) < 0) return false;
+                Pointer handler = slot.get(0);
+                return handler == null || handler.isNull();
             }
         });
     }
