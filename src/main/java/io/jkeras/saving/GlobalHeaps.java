@@ -30,16 +30,19 @@ final class GlobalHeaps {
 
     private final Path path;
     private final int lengthSize;
+    private final long base;
     private final Map<Long, Collection> collections = new HashMap<>();
 
     /**
      * The heaps of the file at {@code path}.
      *
      * @param lengthSize the file's size of lengths, from its superblock (8 in files h5py writes)
+     * @param base       the file's base address (its user block's size): addresses count from there
      */
-    GlobalHeaps(Path path, int lengthSize) {
+    GlobalHeaps(Path path, int lengthSize, long base) {
         this.path = path;
         this.lengthSize = lengthSize;
+        this.base = base;
     }
 
     /** The collection at {@code at}, walked as HDF5 walks it; a damaged one (with why) if it is none or unsound. */
@@ -91,7 +94,8 @@ final class GlobalHeaps {
         Collection c = collections.get(address);
         if (c == null) {
             try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-                c = walk(ch, address, ch.size(), lengthSize);
+                c = address < 0 || address > Long.MAX_VALUE - base ? damaged("lies outside the file")
+                        : walk(ch, base + address, ch.size(), lengthSize);
             }
             collections.put(address, c);
         }

@@ -13,7 +13,9 @@ import static org.bytedeco.hdf5.global.hdf5.*;
  * (new or truncated), reach groups from {@link #root()}, and close with try-with-resources.
  *
  * <p>A missing, empty, truncated or non-HDF5 file gives an {@link IOException} that names the file and
- * what is wrong (HDF5's own reason included); HDF5 never prints to the console. All HDF5 calls in the
+ * what is wrong (HDF5's own reason included); HDF5 never prints to the console. Before HDF5 opens a file, its
+ * group structure is checked ({@link Hdf5Structure}), and datasets and strings are checked before they are read,
+ * since HDF5 1.12 can hang or crash on some damage. All HDF5 calls in the
  * JVM are serialised by one lock, since the native library is not thread-safe.
  *
  * <pre>{@code
@@ -35,6 +37,7 @@ public final class Hdf5File implements AutoCloseable {
     private GlobalHeaps heaps;
     private int offsetSize;
     private int lengthSize;
+    private long baseAddress;
 
     private Hdf5File(Path path, long id, long rootId, boolean readOnly) {
         this.path = path;
@@ -57,6 +60,9 @@ public final class Hdf5File implements AutoCloseable {
         if (!Files.isRegularFile(path)) throw new IOException(name + ": not a regular file");
         long size = Files.size(path);
         if (size == 0) throw new IOException(name + ": the file is empty (0 bytes), not an HDF5 file");
+        // HDF5 follows the original format's unchecked addresses blindly (a damaged one can crash the JVM): look first.
+        String damage = Hdf5Structure.check(path);
+        if (damage != null) throw new IOException(name + ": the file is damaged: " + damage);
         return Hdf5.locked(() -> {
             if (H5Fis_accessible(name, H5P_DEFAULT) <= 0) {
                 throw Hdf5.error(name, "not an HDF5 file (no HDF5 signature found in its " + size + " bytes)");
@@ -108,7 +114,7 @@ public final class Hdf5File implements AutoCloseable {
     GlobalHeaps globalHeaps() throws IOException {
         if (heaps == null) {
             sizes();
-            heaps = new GlobalHeaps(path, lengthSize);
+            heaps = new GlobalHeaps(path, lengthSize, baseAddress);
         }
         return heaps;
     }
@@ -125,6 +131,11 @@ public final class Hdf5File implements AutoCloseable {
              org.bytedeco.javacpp.SizeTPointer offsets = new org.bytedeco.javacpp.SizeTPointer(1);
              org.bytedeco.javacpp.SizeTPointer lengths = new org.bytedeco.javacpp.SizeTPointer(1)) {
             if (H5Pget_sizes(fcpl.id, offsets, lengths) < 0) throw Hdf5.error(path.toString(), "cannot read the file's address sizes");
+            // Addresses count from the end of the user block, where the superblock is.
+            try (org.bytedeco.javacpp.LongPointer userBlock = new org.bytedeco.javacpp.LongPointer(1)) {
+                if (H5Pget_userblock(fcpl.id, userBlock) < 0) throw Hdf5.error(path.toString(), "cannot read the file's user block size");
+                baseAddress = userBlock.get();
+            }
             int o = (int) offsets.get();
             int l = (int) lengths.get();
             // HDF5 accepts only these; anything else is a damaged superblock that it should have refused.

@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code H5Fget_obj_count(H5F_OBJ_ALL)}) and no temporary file is left.
  *
  * <p>The default run is 1,200 cases (well under a minute). More: {@code -Djkeras.fuzz.cases=20000}; another
- * sequence: {@code -Djkeras.fuzz.seed=n}; one case again: {@code -Djkeras.fuzz.only=k}. The case being run is
+ * sequence: {@code -Djkeras.fuzz.seed=n}; one case again: {@code -Djkeras.fuzz.only=k}; each failure's message
+ * printed: {@code -Djkeras.fuzz.verbose=true}; a damaged copy kept: {@code -Djkeras.fuzz.dump=dir}. The case being run is
  * written to {@code target/fuzz-last-case.txt}, so a crash of the JVM leaves its name behind.
  */
 class FileFuzzTest {
@@ -154,6 +155,7 @@ class FileFuzzTest {
             thrown = e.getCause();
         }
         String outcome = classify(thrown, file.getFileName().toString(), weights);
+        if (Boolean.getBoolean("jkeras.fuzz.verbose") && thrown != null) System.out.println("FUZZ " + what + " " + action + ": " + thrown.getMessage());
         if (outcome == null) {
             StringBuilder sb = new StringBuilder(what + ": " + action + " threw " + thrown);
             for (Throwable c = thrown.getCause(); c != null; c = c.getCause()) sb.append("\n    caused by ").append(c);
