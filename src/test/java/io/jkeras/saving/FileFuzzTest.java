@@ -37,9 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code H5Fget_obj_count(H5F_OBJ_ALL)}) and no temporary file is left.
  *
  * <p>The default run is 1,200 cases (well under a minute). More: {@code -Djkeras.fuzz.cases=20000}; another
- * sequence: {@code -Djkeras.fuzz.seed=n}; one case again: {@code -Djkeras.fuzz.only=k}; each failure's message
- * printed: {@code -Djkeras.fuzz.verbose=true}; a damaged copy kept: {@code -Djkeras.fuzz.dump=dir}. The case being run is
- * written to {@code target/fuzz-last-case.txt}, so a crash of the JVM leaves its name behind.
+ * sequence: {@code -Djkeras.fuzz.seed=n}; from case k on: {@code -Djkeras.fuzz.first=k}; one case again:
+ * {@code -Djkeras.fuzz.only=k}; each error message printed: {@code -Djkeras.fuzz.verbose=true}; the damaged copies
+ * kept: {@code -Djkeras.fuzz.dump=dir}. The case being run is written to {@code target/fuzz-last-case.txt}, so a
+ * crash of the JVM leaves its name behind.
  */
 class FileFuzzTest {
     private static final int CASES = Integer.getInteger("jkeras.fuzz.cases", 1200);
