@@ -50,8 +50,11 @@ class Dl4jImportTest {
         assertThat(Hdf5File.openObjectsInProcess()).isZero();
     }
 
-    private static double maxAbsDiff(INDArray a, INDArray b) {
-        return a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+    /** max |a - b|, printed with {@code what} (the figure the tests bound by 1e-5). */
+    private static double maxAbsDiff(String what, INDArray a, INDArray b) {
+        double d = a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+        System.out.printf("DL4J parity, %s: max |difference| %.2e%n", what, d);
+        return d;
     }
 
     @Test
@@ -65,9 +68,9 @@ class Dl4jImportTest {
         // DL4J checks the training configuration too (loss and optimizer), with enforceTrainingConfig.
         MultiLayerNetwork net = KerasModelImport.importKerasSequentialModelAndWeights(p.toString(), true);
         INDArray x = Nd4j.rand(DataType.FLOAT, 7, 4);
-        assertThat(maxAbsDiff(net.output(x), m.predict(x))).isLessThan(1e-5);
+        assertThat(maxAbsDiff("MLP", net.output(x), m.predict(x))).isLessThan(1e-5);
         // jkeras reads its Keras 2 dialect back as well.
-        assertThat(maxAbsDiff(Models.loadModel(p.toString()).predict(x), m.predict(x))).isZero();
+        assertThat(maxAbsDiff("MLP read back by jkeras", Models.loadModel(p.toString()).predict(x), m.predict(x))).isZero();
     }
 
     @Test
@@ -82,7 +85,7 @@ class Dl4jImportTest {
         INDArray x = Nd4j.rand(DataType.FLOAT, 4, 12, 10, 3);
         // DL4J M2.1 keeps Keras's channels-last layout for an imported network: the same NHWC input.
         INDArray dl4j = net.output(x);
-        assertThat(maxAbsDiff(dl4j, m.predict(x))).isLessThan(1e-5);
+        assertThat(maxAbsDiff("CNN", dl4j, m.predict(x))).isLessThan(1e-5);
     }
 
     @Test
@@ -95,7 +98,7 @@ class Dl4jImportTest {
         ModelFiles.saveKeras2(m, p);
         ComputationGraph graph = KerasModelImport.importKerasModelAndWeights(p.toString(), false);
         INDArray x = Nd4j.rand(DataType.FLOAT, 5, 6);
-        assertThat(maxAbsDiff(graph.outputSingle(x), m.predict(x))).isLessThan(1e-5);
+        assertThat(maxAbsDiff("Functional MLP", graph.outputSingle(x), m.predict(x))).isLessThan(1e-5);
     }
 
     /** The DL4J limitation: what Keras 3 writes (and jkeras's model.save, which follows it) is refused by version. */

@@ -221,7 +221,9 @@ class Keras1FilesTest {
     static double maxRelativeError(INDArray actual, INDArray expected) {
         INDArray e = expected.castTo(DataType.DOUBLE);
         double scale = Math.max(e.amaxNumber().doubleValue(), 1e-12);
-        return actual.castTo(DataType.DOUBLE).sub(e).amaxNumber().doubleValue() / scale;
+        double err = actual.castTo(DataType.DOUBLE).sub(e).amaxNumber().doubleValue() / scale;
+        System.out.printf("Keras 1 parity: max |difference| / max |expected| = %.2e%n", err);
+        return err;
     }
 
     /** Valid 2-D correlation, NHWC input, kernel (rows, cols, in, filters); {@code flip}: true convolution. */
