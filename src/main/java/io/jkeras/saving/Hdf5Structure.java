@@ -146,7 +146,7 @@ final class Hdf5Structure {
             if (data + length > size) {
                 throw new Damaged("a message of the object header at " + header + " runs past its end (" + length + " bytes)");
             }
-            if ((flags & 0x02) != 0) {
+            if ((flags & 0x02) != 0 && length >= 2) {
                 // A shared message: version, type (and in version 1 reserved bytes), then the address of the real one
                 // (version 3 may hold a shared-message heap ID instead: left to HDF5).
                 int version = b.get(data) & 0xff;

@@ -92,6 +92,25 @@ final class KerasArchive {
 
     /** Rebuilds the model of a {@code .keras} archive from its config, then loads its weights. */
     static Model load(Path path) throws IOException {
+        try {
+            return loadArchive(path);
+        } catch (IOException e) {
+            throw named(path, e);
+        }
+    }
+
+    /**
+     * The IOException naming the archive: java.util.zip reports some damage (a local header past the end) as a bare
+     * EOFException.
+     */
+    private static IOException named(Path path, IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException || (e.getMessage() != null && e.getMessage().contains(path.toString()))) {
+            return e;
+        }
+        return new IOException(path + ": the archive is damaged (" + e + ")", e);
+    }
+
+    private static Model loadArchive(Path path) throws IOException {
         try (ZipFile zip = openZip(path)) {
             ZipEntry config = zip.getEntry(CONFIG);
             if (config == null) {
@@ -118,6 +137,8 @@ final class KerasArchive {
     static void loadWeights(Path path, Model model, boolean skipMismatch) throws IOException {
         try (ZipFile zip = openZip(path)) {
             loadWeights(zip, path, model, skipMismatch);
+        } catch (IOException e) {
+            throw named(path, e);
         }
     }
 
