@@ -18,13 +18,16 @@ import java.util.Locale;
  *   <li>any other {@code .h5} / {@code .hdf5}: the legacy Keras 2 layout — a whole model ({@code model_config}
  *       + {@code model_weights}) from {@link #save}, weights only from {@link #saveWeights}. When reading,
  *       the layout is recognised from the content, so a Keras 3 weights file named {@code .h5} loads too.</li>
+ *   <li>{@link #saveKeras2}: the same {@code .h5} layout with a Keras 2 config, for tools that read only Keras 1
+ *       and 2 files (Deeplearning4j's {@code KerasModelImport} among them).</li>
  * </ul>
  *
  * A compiled model is saved with what {@code compile} was given and its optimizer's state, and comes back
  * compiled, as Keras's {@code load_model} does. Saving is atomic (see {@link AtomicWrite}). A missing,
- * empty, truncated or foreign file gives an IOException naming it; weights that do not fit the model give
- * an IllegalArgumentException naming the file, the first layer that does not fit and the shapes, and leave
- * the model unchanged.
+ * empty, truncated, damaged or foreign file, or one whose config jkeras cannot build (an unknown layer class),
+ * gives {@code loadModel} an IOException naming it and never anything else; weights that do not fit the model
+ * given to {@code loadWeights} give an IllegalArgumentException naming the file, the first layer that does not
+ * fit and the shapes, and leave the model unchanged.
  * {@code Model.save}, {@code Model.saveWeights}, {@code Model.loadWeights} and {@code Models.loadModel}
  * delegate here.
  *
