@@ -118,7 +118,9 @@ final class KerasArchive {
                         + CONFIG + ", " + METADATA + " and " + WEIGHTS + ")");
             }
             String json = new String(readEntry(zip, config, path), StandardCharsets.UTF_8);
-            Model model = ModelConfigs.parse(json, path + " (" + CONFIG + ")");
+            ZipEntry weights = zip.getEntry(WEIGHTS);
+            long weightBytes = Math.max(Files.size(path), weights == null ? 0 : weights.getSize());
+            Model model = ModelConfigs.parse(json, path + " (" + CONFIG + ")", weightBytes);
             // Compiled first, so the optimizer exists to receive its saved variables.
             if (Json.parse(json) instanceof Map<?, ?> m && m.get("compile_config") instanceof Map<?, ?> cc) {
                 @SuppressWarnings("unchecked") Map<String, Object> compileConfig = (Map<String, Object>) cc;

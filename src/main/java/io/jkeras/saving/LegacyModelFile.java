@@ -82,7 +82,8 @@ final class LegacyModelFile {
                 throw new IOException(name + ": no model found in config file (the root attribute \"model_config\" is "
                         + "missing). This file holds only weights: build the model, then call loadWeights(...).");
             }
-            Model model = ModelConfigs.parse(root.readString("model_config"), name + " (attribute model_config)");
+            Model model = ModelConfigs.parse(root.readString("model_config"), name + " (attribute model_config)",
+                    java.nio.file.Files.size(path));
             try {
                 if (root.isGroup("model_weights")) {
                     try (Hdf5Group weights = root.group("model_weights")) {

@@ -16,7 +16,11 @@ final class ModelConfigs {
     private ModelConfigs() {
     }
 
-    static Model parse(String json, String where) throws IOException {
+    /**
+     * @param fileBytes the size of the file that holds the weights: the model's weights may take at most 16 times
+     *                  that (and 64 MiB more), so a damaged config cannot ask for more memory than any file could fill
+     */
+    static Model parse(String json, String where, long fileBytes) throws IOException {
         try {
             Json.parse(json);
         } catch (IllegalArgumentException e) {
@@ -24,7 +28,8 @@ final class ModelConfigs {
         }
         try {
             // Every weight is loaded from the file next (or loading fails): no initializer needs to run.
-            return io.jkeras.layers.Layer.withoutInitializers(() -> Models.modelFromJson(json));
+            long budget = fileBytes > (Long.MAX_VALUE - (64L << 20)) / 16 ? Long.MAX_VALUE : 16 * fileBytes + (64L << 20);
+            return io.jkeras.layers.Layer.withoutInitializers(budget, () -> Models.modelFromJson(json));
         } catch (RuntimeException e) {
             // The config is the file's content: whatever stops it from becoming a model is a problem of the file.
             String m = e.getMessage() == null ? e.toString() : e.getMessage();

@@ -51,10 +51,11 @@ class FileFuzzTest {
     private static final String DUMP = System.getProperty("jkeras.fuzz.dump");
     /**
      * (seed, case) of past findings with this list of fixtures: 1/8165 gave a bare EOFException from java.util.zip;
-     * 1/21201 and 2/11485 hit an index out of bounds in jkeras's own structure check. Earlier findings, made with
-     * fewer fixtures, are replayed from their descriptions in {@link #pastFindingsFailCleanly}.
+     * 1/21201 and 2/11485 hit an index out of bounds in jkeras's own structure check; 3/28350 and 4/24131 (a Dense
+     * of 10^12 units in config.json) crashed the JVM in a native allocation. Earlier findings, made with fewer
+     * fixtures, are replayed from their descriptions in {@link #pastFindingsFailCleanly}.
      */
-    private static final long[][] REGRESSIONS = {{1, 8165}, {1, 21201}, {2, 11485}};
+    private static final long[][] REGRESSIONS = {{1, 8165}, {1, 21201}, {2, 11485}, {3, 28350}, {4, 24131}};
     /** Set when a case hung: its thread may hold HDF5's lock for ever, so nothing may call HDF5 any more. */
     private static volatile boolean hung;
 
