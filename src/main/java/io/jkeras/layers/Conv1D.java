@@ -82,6 +82,9 @@ public class Conv1D extends BaseConv<Conv1D> {
     /** From a config of any Keras version ({@code filters}, {@code kernel_size}, or Keras 1's {@code nb_filter}, {@code filter_length}). */
     public static Conv1D fromConfig(Config c) {
         int[] k = c.getInts("kernel_size", "filter_length");
+        if (k == null || k.length != 1) {
+            throw new IllegalArgumentException("A Conv1D config needs \"kernel_size\" of one number; received: " + c.get("kernel_size", "filter_length"));
+        }
         return new Conv1D(c.getInt("filters", "nb_filter"), k[0]).applyConfig(c);
     }
 }

@@ -159,6 +159,29 @@ public abstract class Layer {
     protected void build(Shape inputShape) {
     }
 
+    /** While set (on this thread), weights are made as zeros, and their bytes counted against this budget. */
+    private static final ThreadLocal<long[]> LOADING = new ThreadLocal<>();
+
+    /**
+     * Runs {@code build} (which makes layers and builds them) with weights created as zeros instead of by their
+     * initializers, on this thread: for a model whose every weight is then loaded from a file (random
+     * initialization of a VGG16 costs more than reading its 553 MB). Random draws are then not consumed either.
+     * The weights may take at most {@code maxBytes} in all: a file cannot hold more than a bounded multiple of its
+     * size, and a damaged config asking for 10^12 units must fail here, not in a native allocation.
+     *
+     * @throws IllegalArgumentException naming the layer and weight that would pass the budget
+     */
+    public static <T> T withoutInitializers(long maxBytes, java.util.function.Supplier<T> build) {
+        long[] before = LOADING.get();
+        LOADING.set(new long[]{maxBytes});
+        try {
+            return build.get();
+        } finally {
+            if (before == null) LOADING.remove();
+            else LOADING.set(before);
+        }
+    }
+
     /**
      * Creates a weight in Keras's layout, as Keras's {@code add_weight}.
      *
@@ -171,10 +194,28 @@ public abstract class Layer {
      */
     protected Variable addWeight(String name, long[] shape, Initializer initializer, Regularizer regularizer,
                                  Constraint constraint, boolean trainable) {
-        INDArray value = initializer.apply(shape, dataType());
+        long[] budget = LOADING.get();
+        if (budget != null) spend(budget, name, shape);
+        // A model rebuilt to receive a file's weights skips its initializers: every value is about to be replaced.
+        INDArray value = budget != null ? org.nd4j.linalg.factory.Nd4j.zeros(dataType(), shape)
+                : initializer.apply(shape, dataType());
         Variable v = new Variable(name, name() + "/" + name, value, trainable, regularizer, constraint);
         variables.add(v);
         return v;
+    }
+
+    private void spend(long[] budget, String weight, long[] shape) {
+        long bytes = dataType().width();
+        for (long d : shape) {
+            if (d < 0 || (d > 0 && bytes > Long.MAX_VALUE / d)) bytes = Long.MAX_VALUE;
+            else bytes *= d;
+        }
+        if (bytes > budget[0]) {
+            throw new IllegalArgumentException("Layer \"" + name() + "\": weight \"" + weight + "\" of shape " + Shape.ofArray(shape)
+                    + " would take " + (bytes == Long.MAX_VALUE ? "more bytes than can be counted" : bytes + " bytes")
+                    + ", more than the file could hold (the model's weights may take at most " + budget[0] + " bytes in all).");
+        }
+        budget[0] -= bytes;
     }
 
     /** Every variable this layer owns, in creation order (sub-layers' ones for composite layers). */

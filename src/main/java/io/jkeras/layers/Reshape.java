@@ -100,6 +100,8 @@ public class Reshape extends Layer {
 
     /** From a config of any Keras version (a JSON list; Keras 3 writes the tuple as a list too). */
     public static Reshape fromConfig(Config c) {
-        return new Reshape(c.getInts("target_shape")).withBaseConfig(c);
+        int[] target = c.getInts("target_shape");
+        if (target == null) throw new IllegalArgumentException("A Reshape config needs \"target_shape\".");
+        return new Reshape(target).withBaseConfig(c);
     }
 }

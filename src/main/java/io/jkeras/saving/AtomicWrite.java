@@ -52,8 +52,12 @@ public final class AtomicWrite {
         }
     }
 
+    /** Where {@link #scratch} puts its files: the system's temporary directory unless a test points it elsewhere. */
+    static volatile Path scratchDirectory;
+
     /** A temporary file next to nothing in particular, for an intermediate product (the weights inside a zip). */
     static Path scratch(String suffix) throws IOException {
-        return Files.createTempFile("jkeras-", suffix);
+        Path dir = scratchDirectory;
+        return dir == null ? Files.createTempFile("jkeras-", suffix) : Files.createTempFile(dir, "jkeras-", suffix);
     }
 }

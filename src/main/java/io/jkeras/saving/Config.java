@@ -61,48 +61,49 @@ public final class Config {
     public int getInt(String... keys) {
         Object v = get(keys);
         if (v == null) throw missing(keys);
-        return ((Number) v).intValue();
+        return number(present(keys), v).intValue();
     }
 
     /** An int value, or {@code def} when absent or null. */
     public int getInt(String key, int def) {
         Object v = get(key);
-        return v == null ? def : ((Number) v).intValue();
+        return v == null ? def : number(key, v).intValue();
     }
 
     /** A double value, or {@code def} when absent or null. */
     public double getDouble(String key, double def) {
         Object v = get(key);
-        return v == null ? def : ((Number) v).doubleValue();
+        return v == null ? def : number(key, v).doubleValue();
     }
 
     /** A nullable Double value. */
     public Double getDoubleOrNull(String key) {
         Object v = get(key);
-        return v == null ? null : ((Number) v).doubleValue();
+        return v == null ? null : number(key, v).doubleValue();
     }
 
     /** A boolean value; absent means an error. */
     public boolean getBoolean(String key) {
         Object v = get(key);
         if (v == null) throw missing(key);
-        return (Boolean) v;
+        return bool(key, v);
     }
 
     /** A boolean value, or {@code def} when absent or null. */
     public boolean getBoolean(String key, boolean def) {
         Object v = get(key);
-        return v == null ? def : (Boolean) v;
+        return v == null ? def : bool(key, v);
     }
 
     /** An int list from a JSON list or a single number (Keras accepts {@code 3} for {@code (3, 3)}); null if absent. */
     public int[] getInts(String... keys) {
         Object v = get(keys);
         if (v == null) return null;
+        String key = present(keys);
         if (v instanceof Number n) return new int[]{n.intValue()};
-        List<?> l = (List<?>) v;
+        List<?> l = list(key, v, "a number or a list of numbers");
         int[] out = new int[l.size()];
-        for (int i = 0; i < out.length; i++) out[i] = ((Number) l.get(i)).intValue();
+        for (int i = 0; i < out.length; i++) out[i] = number(key, l.get(i)).intValue();
         return out;
     }
 
@@ -110,9 +111,41 @@ public final class Config {
     public Shape getShape(String... keys) {
         Object v = get(keys);
         if (v == null) return null;
+        String key = present(keys);
         List<Integer> dims = new ArrayList<>();
-        for (Object o : (List<?>) v) dims.add(o == null ? null : ((Number) o).intValue());
+        for (Object o : list(key, v, "a shape (a list of numbers and nulls)")) {
+            Integer d = o == null ? null : number(key, o).intValue();
+            if (d != null && d < 0) throw wrongType(key, "a shape of sizes >= 0 and nulls", v);
+            dims.add(d);
+        }
         return Shape.of(dims);
+    }
+
+    // A value of the wrong JSON type is a malformed config: say which key and what it held, not a ClassCastException.
+
+    private String present(String... keys) {
+        for (String k : keys) if (map.containsKey(k)) return k;
+        return keys.length == 0 ? "?" : keys[0];
+    }
+
+    private static Number number(String key, Object v) {
+        if (v instanceof Number n) return n;
+        throw wrongType(key, "a number", v);
+    }
+
+    private static boolean bool(String key, Object v) {
+        if (v instanceof Boolean b) return b;
+        throw wrongType(key, "true or false", v);
+    }
+
+    private static List<?> list(String key, Object v, String expected) {
+        if (v instanceof List<?> l) return l;
+        throw wrongType(key, expected, v);
+    }
+
+    private static IllegalArgumentException wrongType(String key, String expected, Object v) {
+        return new IllegalArgumentException("The config key \"" + key + "\" should be " + expected + "; received: "
+                + LayerSerializer.abbreviate(v instanceof String ? "\"" + v + "\"" : v) + ".");
     }
 
     /** A nested config object, or {@code null}. */
@@ -128,6 +161,7 @@ public final class Config {
         if (d == null) return null;
         if (d instanceof String s) return s.startsWith("mixed_") ? "float32" : s;
         Config policy = getConfig("dtype");
+        if (policy == null) throw wrongType("dtype", "a dtype name or a DTypePolicy object", d);
         Config inner = policy.getConfig("config");
         String n = inner == null ? null : inner.getString("name");
         if (n == null) return null;

@@ -56,6 +56,10 @@ public final class GraphRebuilder {
             created.put(name, layer);
             Object nodes = e.get("inbound_nodes");
             List<?> list = nodes == null ? List.of() : NodeRefs.list(nodes, "the inbound_nodes of layer \"" + name + "\"");
+            if (list.stream().anyMatch(java.util.Objects::isNull)) {
+                throw new IllegalArgumentException("The inbound_nodes of layer \"" + name + "\" hold null instead of a call: "
+                        + LayerSerializer.abbreviate(list));
+            }
             if (!list.isEmpty()) pending.put(name, new ArrayDeque<>(list));
         }
         replayCalls();

@@ -32,6 +32,7 @@ final class Hdf5 {
     private static ErrorCollector collector;
     /** Identifiers HDF5 holds for itself once started (predefined types, default property lists). */
     private static long baseline;
+    private static long fileObjectBaseline;
 
     private Hdf5() {
     }
@@ -62,6 +63,7 @@ final class Hdf5 {
             H5Eset_auto2(H5E_DEFAULT, (org.bytedeco.hdf5.H5E_auto2_t) null, null);
             collector = new ErrorCollector();
             baseline = identifiers();
+            fileObjectBaseline = H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL);
             ready = true;
         } catch (UnsatisfiedLinkError | NoClassDefFoundError | ExceptionInInitializerError e) {
             loadFailure = e;
@@ -142,6 +144,28 @@ final class Hdf5 {
      */
     static long openObjects() throws IOException {
         return locked(() -> identifiers() - baseline);
+    }
+
+    /**
+     * HDF5's own count of open objects, {@code H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL)} (files, groups,
+     * datasets, attributes, datatypes), less what it counted once started (its ~200 predefined datatypes):
+     * 0 when nothing jkeras opened is still open.
+     */
+    static long openFileObjects() throws IOException {
+        return locked(() -> H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL) - fileObjectBaseline);
+    }
+
+    /** True if HDF5's automatic error printing is off (it stays off for the life of the JVM once loaded). */
+    static boolean errorPrintingOff() throws IOException {
+        return locked(() -> {
+            // JavaCPP passes a FunctionPointer's address as the H5E_auto2_t* out-parameter: point it at a slot.
+            try (org.bytedeco.javacpp.PointerPointer<?> slot = new org.bytedeco.javacpp.PointerPointer<>(1);
+                 org.bytedeco.javacpp.PointerPointer<?> data = new org.bytedeco.javacpp.PointerPointer<>(1)) {
+                if (H5Eget_auto2(H5E_DEFAULT, new org.bytedeco.hdf5.H5E_auto2_t(slot), data) < 0) return false;
+                Pointer handler = slot.get(0);
+                return handler == null || handler.isNull();
+            }
+        });
     }
 
     private static long identifiers() {

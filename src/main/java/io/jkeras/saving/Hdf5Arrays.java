@@ -22,40 +22,105 @@ final class Hdf5Arrays {
     private Hdf5Arrays() {
     }
 
-    /** Reads dataset {@code name} (relative to {@code loc}) into a new C-ordered array. */
-    static INDArray read(long loc, String file, String fullName, String name) throws IOException {
-        try (Hdf5.Handle ds = Hdf5.dataset(H5Dopen2(loc, name, H5P_DEFAULT), file, "cannot open dataset \"" + fullName + "\"");
-             Hdf5.Handle ft = Hdf5.type(H5Dget_type(ds.id), file, "cannot read the type of dataset \"" + fullName + "\"");
-             Hdf5.Handle sp = Hdf5.space(H5Dget_space(ds.id), file, "cannot read the shape of dataset \"" + fullName + "\"")) {
+    /**
+     * Reads dataset {@code name} (relative to {@code loc}) into a new C-ordered array. Before HDF5 reads a byte,
+     * the dataset's shape, type and storage are checked against each other and against {@code fileSize}, so a
+     * damaged header gives an IOException instead of a huge allocation or a read outside the file.
+     */
+    static INDArray read(long loc, String file, String fullName, String name, long fileSize) throws IOException {
+        String what = "dataset \"" + fullName + "\"";
+        try (Hdf5.Handle ds = Hdf5.dataset(H5Dopen2(loc, name, H5P_DEFAULT), file, "cannot open " + what);
+             Hdf5.Handle ft = Hdf5.type(H5Dget_type(ds.id), file, "cannot read the type of " + what);
+             Hdf5.Handle sp = Hdf5.space(H5Dget_space(ds.id), file, "cannot read the shape of " + what)) {
             long[] dims = Hdf5.dims(sp.id);
             int cls = H5Tget_class(ft.id);
             long size = H5Tget_size(ft.id);
             DataType dt;
             long mem;
-            if (cls == H5T_FLOAT) {
+            if (cls == H5T_FLOAT && (size == 2 || size == 4 || size == 8)) {
                 dt = size > 4 ? DataType.DOUBLE : DataType.FLOAT;
                 mem = size > 4 ? H5T_NATIVE_DOUBLE_g() : H5T_NATIVE_FLOAT_g();
-            } else if (cls == H5T_INTEGER) {
+            } else if (cls == H5T_INTEGER && (size == 1 || size == 2 || size == 4 || size == 8)) {
                 boolean small = size <= 4 && H5Tget_sign(ft.id) == H5T_SGN_2;
                 dt = small ? DataType.INT : DataType.LONG;
                 mem = small ? H5T_NATIVE_INT32_g() : H5T_NATIVE_INT64_g();
+            } else if (cls == H5T_FLOAT || cls == H5T_INTEGER) {
+                throw new IOException(file + ": " + what + " holds " + className(cls) + " values of " + size
+                        + " bytes, which no Keras file has (the file may be corrupt)");
             } else {
-                throw new IOException(file + ": dataset \"" + fullName + "\" holds " + className(cls)
-                        + " values, not numbers");
+                throw new IOException(file + ": " + what + " holds " + className(cls) + " values, not numbers");
             }
-            INDArray out = Nd4j.create(dt, dims, 'c');
-            if (out.isEmpty() || out.length() == 0) return out;
+            long count = checkedCount(dims, file, what);
+            checkStorage(ds.id, count, size, fileSize, file, what, dims);
+            if (count == 0) return Nd4j.create(dt, dims, 'c');
+            // H5Dread writes every element, so the array need not be zeroed first (a pass over memory saved).
+            INDArray out = Nd4j.createUninitialized(dt, dims, 'c');
             AffinityManager am = Nd4j.getAffinityManager();
             am.ensureLocation(out, AffinityManager.Location.HOST);
             Pointer p = out.data().addressPointer();
             if (H5Dread(ds.id, mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, p) < 0) {
-                throw Hdf5.error(file, "cannot read dataset \"" + fullName + "\" of shape " + Shape.ofArray(dims)
+                throw Hdf5.error(file, "cannot read " + what + " of shape " + Shape.ofArray(dims)
                         + " (the file may be truncated or corrupt)");
             }
             // On a GPU backend the host copy is now the fresh one.
             am.tagLocation(out, AffinityManager.Location.HOST);
             return out;
         }
+    }
+
+    /** The number of elements, or an IOException if the dimensions overflow (a damaged dataspace). */
+    private static long checkedCount(long[] dims, String file, String what) throws IOException {
+        long n = 1;
+        for (long d : dims) {
+            if (d < 0) throw new IOException(file + ": " + what + " has a negative dimension " + Shape.ofArray(dims));
+            try {
+                n = Math.multiplyExact(n, d);
+            } catch (ArithmeticException e) {
+                throw new IOException(file + ": " + what + " has the impossible shape " + Shape.ofArray(dims)
+                        + " (the file is corrupt)");
+            }
+        }
+        if (n > Integer.MAX_VALUE) {
+            throw new IOException(file + ": " + what + " has " + n + " elements " + Shape.ofArray(dims)
+                    + ", more than one array can hold (the file may be corrupt)");
+        }
+        return n;
+    }
+
+    /**
+     * The stored bytes must be able to hold the shape: contiguous data lies inside the file and has exactly the
+     * shape's size; chunked data (possibly compressed) expands at most 1,024-fold; compact data sits in a 64 KiB
+     * object header. Unwritten contiguous data reads as the fill value and is only bounded by the file's size.
+     */
+    private static void checkStorage(long ds, long count, long typeSize, long fileSize, String file, String what, long[] dims)
+            throws IOException {
+        long bytes = count * typeSize;
+        int layout;
+        try (Hdf5.Handle dcpl = Hdf5.plist(H5Dget_create_plist(ds), file, "cannot read the storage properties of " + what)) {
+            layout = H5Pget_layout(dcpl.id);
+        }
+        String problem = null;
+        if (layout == H5D_CONTIGUOUS) {
+            long offset = H5Dget_offset(ds);
+            long stored = H5Dget_storage_size(ds);
+            if (offset != -1 && (offset < 0 || offset > fileSize || bytes > fileSize - offset)) {
+                problem = "its " + bytes + " bytes at offset " + Long.toUnsignedString(offset) + " lie beyond the end of the "
+                        + fileSize + "-byte file (the file is truncated or corrupt)";
+            } else if (offset != -1 && stored != bytes) {
+                problem = "it stores " + stored + " bytes where its shape needs " + bytes + " (the file is corrupt)";
+            } else if (offset == -1 && bytes > fileSize) {
+                problem = "its shape needs " + bytes + " bytes, more than the whole " + fileSize + "-byte file";
+            }
+        } else if (layout == H5D_CHUNKED) {
+            if (fileSize != Long.MAX_VALUE && bytes / 1024 > fileSize) {
+                problem = "its shape needs " + bytes + " bytes, over 1,024 times the whole " + fileSize + "-byte file";
+            }
+        } else if (layout == H5D_COMPACT) {
+            if (bytes > 65536) problem = "its shape needs " + bytes + " bytes, more than compact storage holds";
+        } else {
+            problem = "its storage layout (" + layout + ") is not one HDF5 writes for a Keras file";
+        }
+        if (problem != null) throw new IOException(file + ": " + what + " of shape " + Shape.ofArray(dims) + " is damaged: " + problem);
     }
 
     /** The dimensions of dataset {@code name} without reading it. */

@@ -26,12 +26,14 @@ import static org.bytedeco.hdf5.global.hdf5.*;
  * }</pre>
  */
 public final class Hdf5Group implements AutoCloseable {
+    private final Hdf5File owner;
     private final String file;
     private final String path;
     private final long id;
     private boolean closed;
 
-    Hdf5Group(String file, String path, long id) {
+    Hdf5Group(Hdf5File owner, String file, String path, long id) {
+        this.owner = owner;
         this.file = file;
         this.path = path;
         this.id = id;
@@ -101,7 +103,7 @@ public final class Hdf5Group implements AutoCloseable {
         return Hdf5.locked(() -> {
             if (!isGroup(name)) throw new IOException(file + ": no group \"" + child(name) + "\" in the file");
             long g = Hdf5.check(H5Gopen2(id(), name, H5P_DEFAULT), file, "cannot open group \"" + child(name) + "\"");
-            return new Hdf5Group(file, child(name), g);
+            return new Hdf5Group(owner, file, child(name), g);
         });
     }
 
@@ -112,7 +114,7 @@ public final class Hdf5Group implements AutoCloseable {
                 H5Pset_create_intermediate_group(lcpl.id, 1);
                 long g = Hdf5.check(H5Gcreate2(id(), name, lcpl.id, H5P_DEFAULT, H5P_DEFAULT), file,
                         "cannot create group \"" + child(name) + "\"");
-                return new Hdf5Group(file, child(name), g);
+                return new Hdf5Group(owner, file, child(name), g);
             }
         });
     }
@@ -139,7 +141,7 @@ public final class Hdf5Group implements AutoCloseable {
 
     /** Reads dataset {@code name} into a new array (float32, float64, int32 or int64, as stored). */
     public INDArray read(String name) throws IOException {
-        return Hdf5.locked(() -> Hdf5Arrays.read(id(), file, child(name), name));
+        return Hdf5.locked(() -> Hdf5Arrays.read(id(), file, child(name), name, owner.sizeLimit()));
     }
 
     /** The shape of dataset {@code name}, without reading its values. */
@@ -194,7 +196,7 @@ public final class Hdf5Group implements AutoCloseable {
     public List<String> readStrings(String name) throws IOException {
         return Hdf5.locked(() -> {
             if (H5Aexists(id(), name) <= 0) throw new IOException(file + ": \"" + path + "\" has no attribute \"" + name + "\"");
-            return Hdf5Strings.read(id, file, "\"" + path + "\"", name);
+            return Hdf5Strings.read(owner, id, file, "\"" + path + "\"", name);
         });
     }
 

@@ -16,26 +16,37 @@ import static org.bytedeco.hdf5.global.hdf5.*;
  * stores {@code layer_names} and {@code weight_names} the second way, Keras 3 the first. Reading accepts
  * either, scalar or array. An empty list was written by Keras as an empty float64 array
  * ({@code np.array([])}), so an empty attribute of any type reads as an empty list, and writing an empty
- * list writes that same empty float64 array. Callers hold {@link Hdf5#LOCK}.
+ * list writes that same empty float64 array. Variable-length strings of a file opened for reading are read by
+ * {@link VlenReferences}, never by HDF5 (a damaged file could make it hang or crash). Callers hold {@link Hdf5#LOCK}.
  */
 final class Hdf5Strings {
+    /** Bounds on a string attribute, far above any Keras file's and far below what would exhaust memory. */
+    private static final long MAX_STRINGS = 1 << 22;
+    private static final long MAX_BYTES = 1 << 28;
     private Hdf5Strings() {
     }
 
     /** All strings of attribute {@code name} on {@code loc} (one for a scalar). */
-    static List<String> read(long loc, String file, String where, String name) throws IOException {
+    static List<String> read(Hdf5File owner, long loc, String file, String where, String name) throws IOException {
         String what = "attribute \"" + name + "\" of " + where;
         try (Hdf5.Handle at = Hdf5.attribute(H5Aopen(loc, name, H5P_DEFAULT), file, "cannot open " + what);
              Hdf5.Handle ft = Hdf5.type(H5Aget_type(at.id), file, "cannot read the type of " + what);
              Hdf5.Handle sp = Hdf5.space(H5Aget_space(at.id), file, "cannot read the shape of " + what)) {
             long n = H5Sget_simple_extent_npoints(sp.id);
             if (n == 0) return List.of();
+            // A damaged dataspace can claim any count; Keras's longest name lists hold thousands, not millions.
+            if (n < 0 || n > MAX_STRINGS) throw new IOException(file + ": " + what + " claims " + n + " strings (the file is corrupt)");
             int cls = H5Tget_class(ft.id);
             if (cls != H5T_STRING) {
                 throw new IOException(file + ": " + what + " holds " + Hdf5Arrays.className(cls) + " values, not strings");
             }
-            return H5Tis_variable_str(ft.id) > 0 ? readVariable(at.id, ft.id, sp.id, n, file, what)
-                    : readFixed(at.id, ft.id, n, file, what);
+            if (H5Tis_variable_str(ft.id) > 0) {
+                // The strings live in the file's global heap, which HDF5 cannot be trusted to walk when it is damaged:
+                // in a file from elsewhere jkeras finds them itself. What this process wrote may not be on disk yet.
+                return owner.readOnly() ? VlenReferences.read(owner, at.id, n, file, what)
+                        : readVariable(at.id, ft.id, sp.id, n, file, what);
+            }
+            return readFixed(at.id, ft.id, n, file, what);
         }
     }
 
@@ -57,7 +68,11 @@ final class Hdf5Strings {
     }
 
     private static List<String> readFixed(long at, long ft, long n, String file, String what) throws IOException {
-        int size = (int) H5Tget_size(ft);
+        long itemSize = H5Tget_size(ft);
+        if (itemSize <= 0 || itemSize * n > MAX_BYTES) {
+            throw new IOException(file + ": " + what + " claims " + n + " strings of " + itemSize + " bytes (the file is corrupt)");
+        }
+        int size = (int) itemSize;
         boolean spacePadded = H5Tget_strpad(ft) == H5T_STR_SPACEPAD;
         byte[] all = new byte[Math.toIntExact(n * size)];
         try (BytePointer buf = new BytePointer(all.length)) {

@@ -92,6 +92,25 @@ final class KerasArchive {
 
     /** Rebuilds the model of a {@code .keras} archive from its config, then loads its weights. */
     static Model load(Path path) throws IOException {
+        try {
+            return loadArchive(path);
+        } catch (IOException e) {
+            throw named(path, e);
+        }
+    }
+
+    /**
+     * The IOException naming the archive: java.util.zip reports some damage (a local header past the end) as a bare
+     * EOFException.
+     */
+    private static IOException named(Path path, IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException || (e.getMessage() != null && e.getMessage().contains(path.toString()))) {
+            return e;
+        }
+        return new IOException(path + ": the archive is damaged (" + e + ")", e);
+    }
+
+    private static Model loadArchive(Path path) throws IOException {
         try (ZipFile zip = openZip(path)) {
             ZipEntry config = zip.getEntry(CONFIG);
             if (config == null) {
@@ -99,13 +118,19 @@ final class KerasArchive {
                         + CONFIG + ", " + METADATA + " and " + WEIGHTS + ")");
             }
             String json = new String(readEntry(zip, config, path), StandardCharsets.UTF_8);
-            Model model = ModelConfigs.parse(json, path + " (" + CONFIG + ")");
+            ZipEntry weights = zip.getEntry(WEIGHTS);
+            long weightBytes = Math.max(Files.size(path), weights == null ? 0 : weights.getSize());
+            Model model = ModelConfigs.parse(json, path + " (" + CONFIG + ")", weightBytes);
             // Compiled first, so the optimizer exists to receive its saved variables.
             if (Json.parse(json) instanceof Map<?, ?> m && m.get("compile_config") instanceof Map<?, ?> cc) {
                 @SuppressWarnings("unchecked") Map<String, Object> compileConfig = (Map<String, Object>) cc;
                 CompileConfigs.compile(model, compileConfig, path.toString());
             }
-            loadWeights(zip, path, model, false);
+            try {
+                loadWeights(zip, path, model, false);
+            } catch (IllegalArgumentException e) {
+                throw WeightPlan.notItsOwn(e);
+            }
             return model;
         }
     }
@@ -114,6 +139,8 @@ final class KerasArchive {
     static void loadWeights(Path path, Model model, boolean skipMismatch) throws IOException {
         try (ZipFile zip = openZip(path)) {
             loadWeights(zip, path, model, skipMismatch);
+        } catch (IOException e) {
+            throw named(path, e);
         }
     }
 

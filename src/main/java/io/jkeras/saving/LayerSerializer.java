@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * One layer (or model) as a Keras 3 serialized object, {@code serialize_keras_object}'s shape:
  * {@code {"module", "class_name", "config", "registered_name", "build_config"}}; and back from that shape
- * or from the older {@code {"class_name", "config"}} of Keras 1 and 2.
+ * or from the older {@code {"class_name", "config"}} of Keras 1 and 2 (Keras 1's class and argument names
+ * read through {@link LegacyConfigs}).
  *
  * <pre>{@code
  * jshell> LayerSerializer.serialize(new Dense(3)).get("module")
@@ -122,12 +123,15 @@ public final class LayerSerializer {
         if (!SavingRegistry.isKnown(className) && registered != null && SavingRegistry.isKnown(registered)) className = registered;
         Layer layer;
         try {
-            layer = SavingRegistry.fromConfig(className, Config.of(config));
+            // Keras 1's arguments, read as Keras 2 reads them (its class names are aliases in the registry).
+            Map<String, Object> keras2 = LegacyConfigs.toKeras2(LegacyConfigs.className(className), config);
+            layer = SavingRegistry.fromConfig(className, Config.of(keras2));
         } catch (IllegalArgumentException ex) {
             String m = ex.getMessage() == null ? "" : ex.getMessage();
             if (m.startsWith("Unknown layer") || m.startsWith("Layer \"")) throw ex;
             // A known class with a config it cannot use: say which layer, since a model has many.
-            throw new IllegalArgumentException("Layer \"" + config.get("name") + "\" (" + className + "): " + m, ex);
+            String who = config.get("name") == null ? "A " + className + " layer" : "Layer \"" + config.get("name") + "\" (" + className + ")";
+            throw new IllegalArgumentException(who + ": " + m, ex);
         }
         if (layer instanceof Sequential s && !s.hasGraph()) {
             Config build = e.getConfig("build_config");

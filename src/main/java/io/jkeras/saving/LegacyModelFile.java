@@ -28,17 +28,32 @@ final class LegacyModelFile {
 
     /** Writes {@code model} into a new file at {@code path} (the caller makes the write atomic). */
     static void save(Model model, Path path) throws IOException {
+        save(model, path, false);
+    }
+
+    /**
+     * Writes {@code model} as Keras 3's {@code model.save("m.h5")} does, or, with {@code keras2}, in Keras 2's
+     * dialect ({@link Keras2Configs}): the same layout with a Keras 2 config and version, and no optimizer state
+     * (Keras 2 laid its optimizer variables out differently).
+     */
+    static void save(Model model, Path path, boolean keras2) throws IOException {
+        String version = keras2 ? Keras2Configs.KERAS_VERSION : Keras.KERAS_VERSION;
         try (Hdf5File f = Hdf5File.create(path)) {
             Hdf5Group root = f.root();
-            root.writeString("keras_version", Keras.KERAS_VERSION);
+            root.writeString("keras_version", version);
             root.writeString("backend", "tensorflow");
-            root.writeString("model_config", model.toJson());
+            root.writeString("model_config", keras2 ? Json.write(Keras2Configs.toKeras2(LayerSerializer.serialize(model)))
+                    : model.toJson());
             Optimizer opt = model.optimizer();
-            if (opt != null) root.writeString("training_config", Json.write(CompileConfigs.trainingConfig(model)));
-            try (Hdf5Group weights = root.createGroup("model_weights")) {
-                LegacyWeights.save(model, weights);
+            if (opt != null) {
+                Map<String, Object> training = CompileConfigs.trainingConfig(model);
+                if (keras2) Keras2Configs.trainingConfig(training);
+                root.writeString("training_config", Json.write(training));
             }
-            if (opt != null) saveOptimizer(opt, root);
+            try (Hdf5Group weights = root.createGroup("model_weights")) {
+                LegacyWeights.save(model, weights, version);
+            }
+            if (opt != null && !keras2) saveOptimizer(opt, root);
         }
     }
 
@@ -67,13 +82,18 @@ final class LegacyModelFile {
                 throw new IOException(name + ": no model found in config file (the root attribute \"model_config\" is "
                         + "missing). This file holds only weights: build the model, then call loadWeights(...).");
             }
-            Model model = ModelConfigs.parse(root.readString("model_config"), name + " (attribute model_config)");
-            if (root.isGroup("model_weights")) {
-                try (Hdf5Group weights = root.group("model_weights")) {
-                    LegacyWeights.loadByOrder(model, weights, name);
+            Model model = ModelConfigs.parse(root.readString("model_config"), name + " (attribute model_config)",
+                    java.nio.file.Files.size(path));
+            try {
+                if (root.isGroup("model_weights")) {
+                    try (Hdf5Group weights = root.group("model_weights")) {
+                        LegacyWeights.loadByOrder(model, weights, name);
+                    }
+                } else {
+                    LegacyWeights.loadByOrder(model, root, name);
                 }
-            } else {
-                LegacyWeights.loadByOrder(model, root, name);
+            } catch (IllegalArgumentException e) {
+                throw WeightPlan.notItsOwn(e);
             }
             if (root.hasAttribute("training_config")) {
                 Map<String, Object> training = parseTrainingConfig(root.readString("training_config"), name);

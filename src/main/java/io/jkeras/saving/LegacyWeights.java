@@ -27,8 +27,9 @@ import java.util.Set;
  * a nested model is one entry holding all its layers' weights.
  *
  * <p>Loading is by position among the layers that have weights (Keras's default, for the same
- * architecture), or by layer name ({@code byName}: layers missing from either side are left alone). Keras 1's
- * per-gate recurrent weights are fused on the way ({@link LegacyRnnWeights}).
+ * architecture), or by layer name ({@code byName}: layers missing from either side are left alone). Weights
+ * saved by Keras 1 or by the Theano backend are first put in Keras 2's layouts ({@link LegacyWeightLayouts}), and
+ * Keras 1's per-gate recurrent weights are fused ({@link LegacyRnnWeights}).
  */
 final class LegacyWeights {
     private LegacyWeights() {
@@ -36,10 +37,15 @@ final class LegacyWeights {
 
     /** Writes {@code model}'s weights into {@code g} as Keras 2's {@code save_weights_to_hdf5_group} does. */
     static void save(Model model, Hdf5Group g) throws IOException {
+        save(model, g, Keras.KERAS_VERSION);
+    }
+
+    /** The same, recording {@code kerasVersion} (Keras 2's dialect records its own). */
+    static void save(Model model, Hdf5Group g, String kerasVersion) throws IOException {
         List<String> layerNames = model.layers().stream().map(Layer::name).toList();
         LegacyNames.write(g, "layer_names", layerNames);
         g.writeString("backend", "tensorflow");
-        g.writeString("keras_version", Keras.KERAS_VERSION);
+        g.writeString("keras_version", kerasVersion);
         for (Layer layer : model.layers()) {
             try (Hdf5Group lg = g.createGroup(layer.name())) {
                 List<Variable> ws = weightsOf(layer);
@@ -100,6 +106,7 @@ final class LegacyWeights {
     /** Loads by position among layers with weights, as Keras's {@code load_weights_from_hdf5_group}. */
     static void loadByOrder(Model model, Hdf5Group g, String file) throws IOException {
         LinkedHashMap<String, List<INDArray>> saved = readLayers(g);
+        String[] origin = origin(g);
         List<Layer> layers = model.layers().stream().filter(l -> !weightsOf(l).isEmpty()).toList();
         if (layers.size() != saved.size()) {
             throw new IllegalArgumentException(file + ": layer count mismatch when loading weights from file. Model expected "
@@ -112,7 +119,7 @@ final class LegacyWeights {
         int k = 0;
         for (Map.Entry<String, List<INDArray>> e : saved.entrySet()) {
             Layer layer = layers.get(k);
-            List<INDArray> values = LegacyRnnWeights.convert(layer, e.getValue(), version);
+            List<INDArray> values = LegacyWeightLayouts.toKeras2(layer, LegacyRnnWeights.convert(layer, e.getValue(), version), origin[0], origin[1]);
             String problem = match(layer, k, e.getKey(), weightsOf(layer), values, plan);
             if (problem != null) plan.fail(layer.name(), problem);
             k++;
@@ -149,6 +156,7 @@ final class LegacyWeights {
     /** Loads into the layers whose names match, as Keras's {@code load_weights_from_hdf5_group_by_name}. */
     static void loadByName(Model model, Hdf5Group g, String file, boolean skipMismatch) throws IOException {
         LinkedHashMap<String, List<INDArray>> saved = readLayers(g);
+        String[] origin = origin(g);
         Map<String, List<Layer>> index = new HashMap<>();
         for (Layer l : model.layers()) index.computeIfAbsent(l.name(), n -> new ArrayList<>()).add(l);
         WeightPlan plan = new WeightPlan(file);
@@ -156,13 +164,23 @@ final class LegacyWeights {
         int k = 0;
         for (Map.Entry<String, List<INDArray>> e : saved.entrySet()) {
             for (Layer layer : index.getOrDefault(e.getKey(), List.of())) {
-                List<INDArray> values = LegacyRnnWeights.convert(layer, e.getValue(), version);
+                List<INDArray> values = LegacyWeightLayouts.toKeras2(layer, LegacyRnnWeights.convert(layer, e.getValue(), version), origin[0], origin[1]);
                 String problem = match(layer, k, e.getKey(), weightsOf(layer), values, plan);
                 if (problem != null) plan.fail(layer.name(), problem);
             }
             k++;
         }
         plan.apply(skipMismatch);
+    }
+
+    /**
+     * The {@code keras_version} and {@code backend} the weights group records ({@code null} where missing), as
+     * Keras's {@code load_weights_from_hdf5_group} reads them to convert Keras 1 and Theano layouts.
+     */
+    private static String[] origin(Hdf5Group g) throws IOException {
+        String version = g.hasAttribute("keras_version") ? g.readString("keras_version") : null;
+        String backend = g.hasAttribute("backend") ? g.readString("backend") : null;
+        return new String[]{version, backend};
     }
 
     /** Queues the values if count and shapes fit; otherwise returns Keras's message for the first misfit. */

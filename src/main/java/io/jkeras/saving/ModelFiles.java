@@ -18,13 +18,16 @@ import java.util.Locale;
  *   <li>any other {@code .h5} / {@code .hdf5}: the legacy Keras 2 layout — a whole model ({@code model_config}
  *       + {@code model_weights}) from {@link #save}, weights only from {@link #saveWeights}. When reading,
  *       the layout is recognised from the content, so a Keras 3 weights file named {@code .h5} loads too.</li>
+ *   <li>{@link #saveKeras2}: the same {@code .h5} layout with a Keras 2 config, for tools that read only Keras 1
+ *       and 2 files (Deeplearning4j's {@code KerasModelImport} among them).</li>
  * </ul>
  *
  * A compiled model is saved with what {@code compile} was given and its optimizer's state, and comes back
  * compiled, as Keras's {@code load_model} does. Saving is atomic (see {@link AtomicWrite}). A missing,
- * empty, truncated or foreign file gives an IOException naming it; weights that do not fit the model give
- * an IllegalArgumentException naming the file, the first layer that does not fit and the shapes, and leave
- * the model unchanged.
+ * empty, truncated, damaged or foreign file, or one whose config jkeras cannot build (an unknown layer class),
+ * gives {@code loadModel} an IOException naming it and never anything else; weights that do not fit the model
+ * given to {@code loadWeights} give an IllegalArgumentException naming the file, the first layer that does not
+ * fit and the shapes, and leave the model unchanged.
  * {@code Model.save}, {@code Model.saveWeights}, {@code Model.loadWeights} and {@code Models.loadModel}
  * delegate here.
  *
@@ -46,6 +49,19 @@ public final class ModelFiles {
         else if (isH5(n)) AtomicWrite.write(path, tmp -> LegacyModelFile.save(model, tmp));
         else throw new IllegalArgumentException("Invalid filepath extension for saving: " + path + ". Please add either a "
                 + "`.keras` extension for the native Keras format (recommended) or a `.h5` extension.");
+    }
+
+    /**
+     * Saves the whole model as an {@code .h5} file in Keras 2's dialect ({@link Keras2Configs}), for tools that read
+     * only Keras 1 and 2 files (Keras 2 and tf.keras 2 themselves, Deeplearning4j's {@code KerasModelImport}, the
+     * TensorFlow.js converter); {@link #save} writes what Keras 3 writes, which those refuse. The optimizer's state
+     * is not saved (its training configuration is).
+     */
+    public static void saveKeras2(Model model, Path path) throws IOException {
+        if (!isH5(lower(path))) {
+            throw new IllegalArgumentException("Keras 2's format is an .h5 file; received: " + path);
+        }
+        AtomicWrite.write(path, tmp -> LegacyModelFile.save(model, tmp, true));
     }
 
     /** Saves the weights: Keras 3's layout for {@code .weights.h5}, the legacy Keras 2 one for other {@code .h5}. */
@@ -71,6 +87,16 @@ public final class ModelFiles {
      * @param skipMismatch skip (with a warning) layers whose weights do not fit instead of failing
      */
     public static void loadWeights(Model model, Path path, boolean byName, boolean skipMismatch) throws IOException {
+        try {
+            loadWeightsUnchecked(model, path, byName, skipMismatch);
+        } catch (IllegalArgumentException e) {
+            throw e; // weights that do not fit this model, or arguments that do not go together: Keras's ValueError
+        } catch (RuntimeException e) {
+            throw new IOException(path + ": cannot load the weights (" + e + ")", e);
+        }
+    }
+
+    private static void loadWeightsUnchecked(Model model, Path path, boolean byName, boolean skipMismatch) throws IOException {
         String n = lower(path);
         if (n.endsWith(".keras")) {
             if (byName) throw new IllegalArgumentException("byName=true is only supported for legacy .h5 weights, not for " + path);
@@ -105,6 +131,15 @@ public final class ModelFiles {
 
     /** Loads a whole model saved by Keras 3 ({@code .keras}, {@code .h5}), Keras 2 or tf.keras ({@code .h5}), or jkeras. */
     public static Model loadModel(Path path) throws IOException {
+        try {
+            return loadModelUnchecked(path);
+        } catch (RuntimeException e) {
+            // Last line of defence: the file is the only input, so anything that escaped the readers is its fault.
+            throw new IOException(path + ": cannot load the model (" + e + ")", e);
+        }
+    }
+
+    private static Model loadModelUnchecked(Path path) throws IOException {
         String n = lower(path);
         if (n.endsWith(".keras")) return KerasArchive.load(path);
         if (isH5(n)) return LegacyModelFile.load(path);

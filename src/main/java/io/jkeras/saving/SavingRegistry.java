@@ -23,11 +23,18 @@ import java.util.function.Function;
 public final class SavingRegistry {
     private static final Map<String, Function<Config, ? extends Layer>> CUSTOM = new ConcurrentHashMap<>();
     private static final Map<String, String> ALIASES = new ConcurrentHashMap<>();
+    /** Keras layers whose config is code (a pickled Python function, a TensorFlow graph node), not settings. */
+    private static final java.util.Set<String> PYTHON_CODE = java.util.Set.of("Lambda", "TensorFlowOpLayer", "TFOpLambda",
+            "SlicingOpLambda");
     /** Keras class names whose Java class is named differently. */
     private static final Map<String, String> JAVA_CLASSES = Map.of("Functional", "io.jkeras.models.Model");
 
     static {
         ALIASES.put("Model", "Functional");
+        // Keras 1's names, which Keras 2 still reads (their arguments are converted by LegacyConfigs).
+        for (String keras1 : new String[]{"Convolution1D", "AtrousConvolution1D", "Convolution2D", "AtrousConvolution2D", "Convolution3D"}) {
+            ALIASES.put(keras1, LegacyConfigs.className(keras1));
+        }
     }
 
     private SavingRegistry() {
@@ -58,8 +65,9 @@ public final class SavingRegistry {
         if (f == null) {
             throw new IllegalArgumentException("Unknown layer: '" + className + "'"
                     + (config.has("name") ? " (layer \"" + config.getString("name") + "\")" : "")
-                    + ". Please ensure you are using a jkeras layer, or register your custom layer with "
-                    + "SavingRegistry.register(\"" + className + "\", MyLayer::fromConfig) before loading.");
+                    + ". " + (PYTHON_CODE.contains(className) ? "It holds Python or TensorFlow code, which cannot run in Java: write "
+                    + "a jkeras layer that computes the same, and " : "Please ensure you are using a jkeras layer, or ")
+                    + "register your custom layer with SavingRegistry.register(\"" + className + "\", MyLayer::fromConfig) before loading.");
         }
         return f.apply(config);
     }

@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,15 @@ final class WeightPlan {
     static String shapeMismatch(String layer, int index, Variable v, long[] saved) {
         return "Shape mismatch in layer \"" + layer + "\" for weight #" + index + " (" + v.path() + "). Weight expects shape "
                 + Shape.ofArray(v.value().shape()) + ". Received saved weight with shape " + Shape.ofArray(saved) + ".";
+    }
+
+    /**
+     * The IOException for weights that do not fit the model rebuilt from the same file's config: a file that
+     * contradicts itself is damaged (or was edited), which is not the caller's mistake.
+     */
+    static IOException notItsOwn(IllegalArgumentException e) {
+        return new IOException(e.getMessage() + " The file's weights do not fit the model its own config describes: the "
+                + "file is damaged or was edited.", e);
     }
 
     /**

@@ -76,7 +76,7 @@ class ModelJsonErrorsTest {
     void wrongValueTypesAreReportedAsAMalformedConfig() {
         String json = "{\"class_name\": \"Sequential\", \"config\": [{\"class_name\": \"Dense\", \"config\": {\"units\": \"many\"}}]}";
         assertThatThrownBy(() -> Models.modelFromJson(json)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("Malformed model config");
+                .hasMessageContaining("A Dense layer: ").hasMessageContaining("\"units\" should be a number; received: \"many\"");
     }
 
     @Test
