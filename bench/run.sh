@@ -46,6 +46,11 @@ die() { echo "bench/run.sh: $*" >&2; exit 1; }
 # Without the OpenMP OpenBLAS, Debian's torch does its matrix products on reference BLAS: a comparison not worth making.
 ls /usr/lib/x86_64-linux-gnu/openblas-openmp/libblas.so.3 >/dev/null 2>&1 ||
   die "libopenblas0-openmp is not installed, so PyTorch's matmul would run on reference BLAS: apt-get install -y libopenblas0-openmp"
+# Installing another package that needs OpenBLAS (python3-sklearn, say) pulls libopenblas0-pthread, whose higher
+# priority switches libblas.so.3 to it: PyTorch then runs 2-4x slower (pthreads against its OpenMP threads).
+blas_now=$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 || true)
+[[ $blas_now == */openblas-openmp/* ]] ||
+  die "libblas.so.3 is $blas_now, not the OpenMP OpenBLAS, so PyTorch would be slowed: update-alternatives --set libblas.so.3-x86_64-linux-gnu /usr/lib/x86_64-linux-gnu/openblas-openmp/libblas.so.3 (and liblapack.so.3 likewise)"
 # The same files for both sides: $FMNIST_DIR if set, else the first of Keras's cache and Debian's folder that has them.
 if [[ -z ${FMNIST_DIR:-} ]]; then
   for d in "${KERAS_HOME:-$HOME/.keras}/datasets/fashion-mnist" /usr/share/datasets/fashion-mnist; do
