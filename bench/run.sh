@@ -48,9 +48,11 @@ ls /usr/lib/x86_64-linux-gnu/openblas-openmp/libblas.so.3 >/dev/null 2>&1 ||
   die "libopenblas0-openmp is not installed, so PyTorch's matmul would run on reference BLAS: apt-get install -y libopenblas0-openmp"
 # Installing another package that needs OpenBLAS (python3-sklearn, say) pulls libopenblas0-pthread, whose higher
 # priority switches libblas.so.3 to it: PyTorch then runs 2-4x slower (pthreads against its OpenMP threads).
-blas_now=$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 || true)
-[[ $blas_now == */openblas-openmp/* ]] ||
-  die "libblas.so.3 is $blas_now, not the OpenMP OpenBLAS, so PyTorch would be slowed: update-alternatives --set libblas.so.3-x86_64-linux-gnu /usr/lib/x86_64-linux-gnu/openblas-openmp/libblas.so.3 (and liblapack.so.3 likewise)"
+for lib in libblas.so.3 libopenblas.so.0; do
+  now=$(readlink -f /usr/lib/x86_64-linux-gnu/$lib || true)
+  [[ $now == */openblas-openmp/* ]] ||
+    die "$lib is $now, not the OpenMP OpenBLAS, so PyTorch would be slowed: update-alternatives --set $lib-x86_64-linux-gnu /usr/lib/x86_64-linux-gnu/openblas-openmp/$lib"
+done
 # The same files for both sides: $FMNIST_DIR if set, else the first of Keras's cache and Debian's folder that has them.
 if [[ -z ${FMNIST_DIR:-} ]]; then
   for d in "${KERAS_HOME:-$HOME/.keras}/datasets/fashion-mnist" /usr/share/datasets/fashion-mnist; do
