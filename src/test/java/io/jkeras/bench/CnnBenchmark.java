@@ -29,7 +29,7 @@ import java.util.Map;
  * {@code fit} as Keras does (timed). The first {@code warmup} (20) batches are outside the throughput. Test
  * accuracy and inference samples/s come from {@code evaluate} at batch 128 after three warm-up batches.
  *
- * <p>Run: {@code bench/run.sh --w1}, or {@code java ... io.jkeras.bench.CnnBenchmark [warmup]}.
+ * <p>Run: {@code bench/run.sh --workloads w1}, or {@code java ... io.jkeras.bench.CnnBenchmark [warmup] [seed]}.
  */
 public final class CnnBenchmark {
     private static final int BATCH = 128;
@@ -50,9 +50,10 @@ public final class CnnBenchmark {
                 new Dense(10).activation("softmax"));
     }
 
-    /** @param args optional number of warm-up batches excluded from the throughput (default 20) */
+    /** @param args optional number of warm-up batches excluded from the throughput (default 20) and seed (42) */
     public static void main(String[] args) throws Exception {
         int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        long seed = args.length > 1 ? Long.parseLong(args[1]) : 42;
         BenchOut.emitEnv();
         String dir = System.getenv("FMNIST_DIR");
         TrainTest d = dir != null && !dir.isEmpty() ? FashionMnist.loadData(Path.of(dir)) : FashionMnist.loadData();
@@ -60,7 +61,7 @@ public final class CnnBenchmark {
         INDArray xTest = d.xTest().castTo(DataType.FLOAT).divi(255).reshape('c', -1, 28, 28, 1);
         INDArray yTrain = d.yTrain().castTo(DataType.INT);
         INDArray yTest = d.yTest().castTo(DataType.INT);
-        Keras.setRandomSeed(42);
+        Keras.setRandomSeed(seed);
 
         Sequential model = model();
         model.compile(new Adam(1e-3), "sparse_categorical_crossentropy", "accuracy");

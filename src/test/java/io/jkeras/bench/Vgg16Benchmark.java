@@ -22,7 +22,7 @@ import java.util.Map;
  * {@code reps}, after two warm-up calls) and images/s at batch 8, as {@code pytorch_workloads.py w3} measures.
  * Both go through {@code model.predict}, what a user calls.
  *
- * <p>Run: {@code bench/run.sh --w3}, or {@code java ... io.jkeras.bench.Vgg16Benchmark [reps] [reps8]}.
+ * <p>Run: {@code bench/run.sh --workloads w3}, or {@code java ... io.jkeras.bench.Vgg16Benchmark [reps] [reps8]}.
  */
 public final class Vgg16Benchmark {
     private Vgg16Benchmark() {
