@@ -21,11 +21,6 @@ final class LegacyRnnWeights {
     private LegacyRnnWeights() {
     }
 
-    /** The Keras version a weights group was written by, as Keras 2 reads it: {@code "1"} when the attribute is absent. */
-    static String version(Hdf5Group g) throws java.io.IOException {
-        return g.hasAttribute("keras_version") ? g.readString("keras_version") : "1";
-    }
-
     /** The layer's weights in the current layout. */
     static List<INDArray> convert(Layer layer, List<INDArray> values, String kerasVersion) {
         if (kerasVersion == null || !kerasVersion.startsWith("1")) return values;

@@ -115,7 +115,7 @@ final class LegacyWeights {
                     + List.copyOf(saved.keySet()) + ". Use byName=true to load only the layers whose names match.");
         }
         WeightPlan plan = new WeightPlan(file);
-        String version = LegacyRnnWeights.version(g);
+        String version = origin[0] != null ? origin[0] : "1"; // files before Keras 2 record no version
         int k = 0;
         for (Map.Entry<String, List<INDArray>> e : saved.entrySet()) {
             Layer layer = layers.get(k);
@@ -160,7 +160,7 @@ final class LegacyWeights {
         Map<String, List<Layer>> index = new HashMap<>();
         for (Layer l : model.layers()) index.computeIfAbsent(l.name(), n -> new ArrayList<>()).add(l);
         WeightPlan plan = new WeightPlan(file);
-        String version = LegacyRnnWeights.version(g);
+        String version = origin[0] != null ? origin[0] : "1"; // files before Keras 2 record no version
         int k = 0;
         for (Map.Entry<String, List<INDArray>> e : saved.entrySet()) {
             for (Layer layer : index.getOrDefault(e.getKey(), List.of())) {
