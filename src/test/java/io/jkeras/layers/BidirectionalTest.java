@@ -1,0 +1,176 @@
+package io.jkeras.layers;
+
+import io.jkeras.Input;
+import io.jkeras.Shape;
+import io.jkeras.models.Model;
+import io.jkeras.models.Models;
+import io.jkeras.models.Sequential;
+import io.jkeras.saving.LayerSerializer;
+import io.jkeras.testing.Float64;
+import io.jkeras.testing.GradientCheck;
+import io.jkeras.testing.LayerHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BidirectionalTest {
+    @Test
+    void harness() {
+        // Keras: Bidirectional(LSTM(4)) on 3 features has 2 * (4*4*3 + 4*4*4 + 16) = 2 * 128 = 256 parameters.
+        LayerHarness.of(() -> new Bidirectional(new LSTM(4))).inputs(Shape.of(5, 3)).outputs(Shape.of(null, 8))
+                .weights("kernel (3, 16)", "recurrent_kernel (4, 16)", "bias (16,)",
+                        "kernel (3, 16)", "recurrent_kernel (4, 16)", "bias (16,)").run();
+        LayerHarness.of(() -> new Bidirectional(new GRU(3).returnSequences(true), "sum")).inputs(Shape.of(4, 2))
+                .outputs(Shape.of(null, 4, 3)).run();
+        LayerHarness.of(() -> new Bidirectional(new SimpleRNN(2).returnState(true), "ave")).inputs(Shape.of(4, 3))
+                .outputs(Shape.of(null, 2), Shape.of(null, 2), Shape.of(null, 2)).run();
+    }
+
+    @Test
+    void countsParamsAsKeras() {
+        Bidirectional b = new Bidirectional(new LSTM(4));
+        b.apply(Input.shape(5, 3));
+        assertThat(b.countParams()).isEqualTo(2L * (4 * 4 * (3 + 4) + 4 * 4));
+    }
+
+    @Test
+    void namesAndDirectionsAsKeras() {
+        Bidirectional b = new Bidirectional(new LSTM(4).name("enc"));
+        assertThat(b.forwardLayer().name()).isEqualTo("forward_enc");
+        assertThat(b.backwardLayer().name()).isEqualTo("backward_enc");
+        assertThat(b.forwardLayer().getConfig().get("go_backwards")).isEqualTo(false);
+        assertThat(b.backwardLayer().getConfig().get("go_backwards")).isEqualTo(true);
+    }
+
+    /** Reference: each layer applied by hand to the input, the backward sequence flipped in time, merged as Keras does. */
+    private static INDArray flip(INDArray a) {
+        INDArray out = a.dup();
+        long t = a.size(1);
+        for (long i = 0; i < t; i++) {
+            out.get(NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.all())
+                    .assign(a.get(NDArrayIndex.all(), NDArrayIndex.point(t - 1 - i), NDArrayIndex.all()));
+        }
+        return out;
+    }
+
+    @Test
+    void equalsTheTwoLayersRunByHandForEveryMergeMode() {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 5, 3).subi(0.5);
+        for (boolean seq : new boolean[]{false, true}) {
+            for (String mode : new String[]{"concat", "sum", "mul", "ave"}) {
+                Bidirectional b = new Bidirectional(new LSTM(4).returnSequences(seq), mode);
+                INDArray y = b.apply(x);
+                INDArray f = b.forwardLayer().apply(x);
+                INDArray r = b.backwardLayer().apply(x);
+                if (seq) r = flip(r);
+                INDArray expected = switch (mode) {
+                    case "concat" -> Nd4j.concat(f.rank() - 1, f, r);
+                    case "sum" -> f.add(r);
+                    case "mul" -> f.mul(r);
+                    default -> f.add(r).div(2);
+                };
+                assertThat(y.shape()).as(mode).containsExactly(expected.shape());
+                assertThat(y.equalsWithEps(expected, 1e-6)).as(mode + " seq=" + seq).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void noMergeModeAndReturnStateGiveEveryOutput() {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 4, 3).subi(0.5);
+        Bidirectional b = new Bidirectional(new LSTM(3).returnSequences(true).returnState(true), null);
+        List<INDArray> out = b.call(List.of(x), false);
+        assertThat(out).hasSize(6);
+        List<INDArray> f = b.forwardLayer().call(List.of(x), false);
+        List<INDArray> r = b.backwardLayer().call(List.of(x), false);
+        assertThat(out.get(0).equalsWithEps(f.get(0), 1e-6)).isTrue();
+        assertThat(out.get(1).equalsWithEps(flip(r.get(0)), 1e-6)).isTrue();
+        assertThat(out.get(2).equalsWithEps(f.get(1), 1e-6)).isTrue();
+        assertThat(out.get(3).equalsWithEps(f.get(2), 1e-6)).isTrue();
+        assertThat(out.get(4).equalsWithEps(r.get(1), 1e-6)).isTrue();
+        assertThat(out.get(5).equalsWithEps(r.get(2), 1e-6)).isTrue();
+        List<Shape> shapes = b.computeOutputShape(List.of(Shape.of(null, 4, 3)));
+        assertThat(shapes).containsExactly(Shape.of(null, 4, 3), Shape.of(null, 4, 3), Shape.of(null, 3), Shape.of(null, 3),
+                Shape.of(null, 3), Shape.of(null, 3));
+    }
+
+    @Test
+    void masksGoToBothLayersAndOnAsKeras() {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 4, 3).subi(0.5);
+        INDArray mask = Nd4j.createFromArray(new boolean[][]{{true, true, true, false}, {true, true, false, false}}).castTo(DataType.FLOAT);
+        Bidirectional b = new Bidirectional(new GRU(2).returnSequences(true), "concat");
+        b.call(List.of(x), false);
+        Forward fw = b.forward(List.of(x), List.of(mask), false);
+        INDArray f = b.forwardLayer().forward(List.of(x), List.of(mask), false).output();
+        INDArray r = b.backwardLayer().forward(List.of(x), List.of(mask), false).output();
+        assertThat(fw.output().equalsWithEps(Nd4j.concat(2, f, flip(r)), 1e-6)).isTrue();
+        assertThat(fw.masks()).hasSize(1);
+        assertThat(fw.masks().get(0)).isSameAs(mask);
+        Bidirectional last = new Bidirectional(new GRU(2), null);
+        last.call(List.of(x), false);
+        assertThat(last.computeMask(List.of(x), List.of(mask))).isNull();
+    }
+
+    @Test
+    @ExtendWith(Float64.class)
+    void gradients() {
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 4, 3).subi(0.5);
+        for (String mode : new String[]{"concat", "sum", "mul", "ave", null}) {
+            GradientCheck.create().check(new Bidirectional(new LSTM(3).returnSequences(true), mode), x);
+        }
+        GradientCheck.create().check(new Bidirectional(new GRU(2).returnState(true)), x);
+        GradientCheck.create().check(new Bidirectional(new SimpleRNN(2).returnSequences(true).returnState(true), "mul"), x);
+        INDArray mask = Nd4j.createFromArray(new double[][]{{1, 1, 1, 0}, {1, 1, 0, 0}});
+        GradientCheck.create().masks(mask).check(new Bidirectional(new LSTM(2).returnSequences(true)), x);
+    }
+
+    @Test
+    void givenBackwardLayerIsUsedAndChecked() {
+        Bidirectional b = new Bidirectional(new LSTM(3)).backwardLayer(new LSTM(2).goBackwards(true).name("back"));
+        assertThat(b.backwardLayer().name()).isEqualTo("back");
+        assertThat(b.apply(Input.shape(4, 3)).shape()).isEqualTo(Shape.of(null, 5));
+        assertThatThrownBy(() -> new Bidirectional(new LSTM(3)).backwardLayer(new LSTM(3)))
+                .hasMessageContaining("different `go_backwards` value");
+        assertThatThrownBy(() -> new Bidirectional(new LSTM(3)).backwardLayer(new LSTM(3).goBackwards(true).returnSequences(true)))
+                .hasMessageContaining("\"return_sequences\"");
+        assertThatThrownBy(() -> new Bidirectional(new LSTM(3), "max")).hasMessageContaining("Invalid merge mode. Received: max");
+    }
+
+    @Test
+    void configRoundTripsThroughJson() {
+        Bidirectional b = new Bidirectional(new GRU(3).returnSequences(true), "mul")
+                .backwardLayer(new GRU(3).returnSequences(true).goBackwards(true).name("bw"));
+        Map<String, Object> ser = LayerSerializer.serialize(b);
+        assertThat(ser.get("class_name")).isEqualTo("Bidirectional");
+        Bidirectional c = (Bidirectional) LayerSerializer.deserialize(io.jkeras.saving.Json.parse(io.jkeras.saving.Json.write(ser)));
+        assertThat(c.mergeMode()).isEqualTo("mul");
+        assertThat(c.forwardLayer().name()).isEqualTo(b.forwardLayer().name());
+        assertThat(c.backwardLayer().name()).isEqualTo("bw");
+        assertThat(c.getConfig()).isEqualTo(b.getConfig());
+    }
+
+    @Test
+    void roundTripsThroughKerasAndH5Files(@TempDir Path dir) throws Exception {
+        for (String ext : new String[]{".keras", ".h5"}) {
+            Sequential model = new Sequential(new Bidirectional(new LSTM(3).returnSequences(true)).inputShape(4, 2),
+                    new Bidirectional(new GRU(2), "sum"));
+            INDArray x = Nd4j.rand(DataType.FLOAT, 2, 4, 2);
+            INDArray y = model.predict(x);
+            String file = dir.resolve("bidi" + ext).toString();
+            model.save(file);
+            Model loaded = Models.loadModel(file);
+            assertThat(loaded.predict(x).equalsWithEps(y, 1e-6)).as(ext).isTrue();
+        }
+    }
+}
