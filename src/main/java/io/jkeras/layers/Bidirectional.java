@@ -38,7 +38,6 @@ public class Bidirectional extends Layer {
     private final String mergeMode;
     private RecurrentBase<?> forwardLayer;
     private RecurrentBase<?> backwardLayer;
-    private boolean backwardGiven;
 
     /** @param layer the recurrent layer to run both ways; merge mode "concat" */
     public Bidirectional(RecurrentBase<?> layer) {
@@ -58,8 +57,18 @@ public class Bidirectional extends Layer {
                     + ". Merge mode should be one of {\"sum\", \"mul\", \"ave\", \"concat\", None}");
         }
         this.mergeMode = mergeMode;
+        // Keras 3 rebuilds both from the layer's config, so neither carries the original's weights or state, and
+        // makes the copy read backwards (go_backwards=True, not "flipped": a backwards `layer` is then refused).
         this.forwardLayer = copy(layer, "forward_", layer.goBackwards);
-        this.backwardLayer = copy(layer, "backward_", !layer.goBackwards);
+        this.backwardLayer = copy(layer, "backward_", true);
+        verify(forwardLayer, backwardLayer);
+        zeroOutputsForMask();
+    }
+
+    /** Keras forces {@code zero_output_for_mask = return_sequences} on both layers: masked steps give zeros. */
+    private void zeroOutputsForMask() {
+        forwardLayer.zeroOutputForMask(forwardLayer.isReturnSequences());
+        backwardLayer.zeroOutputForMask(backwardLayer.isReturnSequences());
     }
 
     /** A fresh layer from {@code layer}'s config (no weights, no state), renamed and with the given direction. */
@@ -81,21 +90,26 @@ public class Bidirectional extends Layer {
     public Bidirectional backwardLayer(RecurrentBase<?> layer) {
         requireNotBuilt("backward_layer");
         if (layer == null) throw new IllegalArgumentException("`backward_layer` need to be a `keras.layers.Layer` instance. Received: null");
+        verify(forwardLayer, layer);
+        this.backwardLayer = layer;
+        zeroOutputsForMask();
+        return this;
+    }
+
+    /** Keras's {@code _verify_layer_config}: opposite directions, the same stateful / return_sequences / return_state. */
+    private static void verify(RecurrentBase<?> forwardLayer, RecurrentBase<?> layer) {
         if (layer.goBackwards == forwardLayer.goBackwards) {
             throw new IllegalArgumentException("Forward layer and backward layer should have different `go_backwards` value. Received: "
-                    + "forward_layer.go_backwards=" + pyBool(forwardLayer.goBackwards) + ", backward_layer.go_backwards="
+                    + "forward_layer.go_backwards " + pyBool(forwardLayer.goBackwards) + ", backward_layer.go_backwards="
                     + pyBool(layer.goBackwards));
         }
-        for (String a : List.of("return_sequences", "return_state", "stateful")) {
+        for (String a : List.of("stateful", "return_sequences", "return_state")) {
             Object f = forwardLayer.getConfig().get(a), b = layer.getConfig().get(a);
             if (!java.util.Objects.equals(f, b)) {
                 throw new IllegalArgumentException("Forward layer and backward layer are expected to have the same value for attribute \""
                         + a + "\", got \"" + pyBool(f) + "\" for forward layer and \"" + pyBool(b) + "\" for backward layer");
             }
         }
-        this.backwardLayer = layer;
-        this.backwardGiven = true;
-        return this;
     }
 
     private static String pyBool(Object o) {
@@ -324,7 +338,8 @@ public class Bidirectional extends Layer {
         Map<String, Object> c = super.getConfig();
         c.put("merge_mode", mergeMode);
         c.put("layer", LayerSerializer.serialize(forwardLayer));
-        if (backwardGiven) c.put("backward_layer", LayerSerializer.serialize(backwardLayer));
+        // Keras 3 always writes the backward layer (Keras 2 only when one was given); both read back the same.
+        c.put("backward_layer", LayerSerializer.serialize(backwardLayer));
         return c;
     }
 

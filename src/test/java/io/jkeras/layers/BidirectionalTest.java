@@ -51,6 +51,16 @@ class BidirectionalTest {
         assertThat(b.backwardLayer().name()).isEqualTo("backward_enc");
         assertThat(b.forwardLayer().getConfig().get("go_backwards")).isEqualTo(false);
         assertThat(b.backwardLayer().getConfig().get("go_backwards")).isEqualTo(true);
+        // Keras 3 sets go_backwards=True on the copy (it does not flip it), so a backwards layer has no partner.
+        assertThatThrownBy(() -> new Bidirectional(new GRU(2).goBackwards(true)))
+                .hasMessageContaining("Forward layer and backward layer should have different `go_backwards` value");
+        // The wrapped layer's own weights are not shared: both are fresh copies.
+        LSTM original = new LSTM(2);
+        Bidirectional c = new Bidirectional(original);
+        assertThat(c.forwardLayer()).isNotSameAs(original);
+        assertThat(c.forwardLayer().getConfig().get("zero_output_for_mask")).isEqualTo(false);
+        assertThat(new Bidirectional(new LSTM(2).returnSequences(true)).backwardLayer().getConfig().get("zero_output_for_mask"))
+                .isEqualTo(true);
     }
 
     /** Reference: each layer applied by hand to the input, the backward sequence flipped in time, merged as Keras does. */
@@ -169,6 +179,20 @@ class BidirectionalTest {
             INDArray y = model.predict(x);
             String file = dir.resolve("bidi" + ext).toString();
             model.save(file);
+            if (ext.equals(".keras")) {
+                // Keras 3's layout: the wrapper's two layers are its attributes, each RNN's weights in its cell.
+                try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file)) {
+                    java.nio.file.Path w = dir.resolve("model.weights.h5");
+                    java.nio.file.Files.copy(zip.getInputStream(zip.getEntry("model.weights.h5")), w,
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    try (io.jkeras.saving.Hdf5File h = io.jkeras.saving.Hdf5File.open(w)) {
+                        assertThat(h.root().isDataset("layers/bidirectional/forward_layer/cell/vars/1")).isTrue();
+                        assertThat(h.root().isDataset("layers/bidirectional/backward_layer/cell/vars/2")).isTrue();
+                        assertThat(h.root().isDataset("layers/bidirectional_1/backward_layer/cell/vars/0")).isTrue();
+                        assertThat(h.root().isDataset("layers/bidirectional/layer/cell/vars/0")).isFalse();
+                    }
+                }
+            }
             Model loaded = Models.loadModel(file);
             assertThat(loaded.predict(x).equalsWithEps(y, 1e-6)).as(ext).isTrue();
         }
