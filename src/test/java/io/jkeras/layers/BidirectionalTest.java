@@ -197,4 +197,57 @@ class BidirectionalTest {
             assertThat(loaded.predict(x).equalsWithEps(y, 1e-6)).as(ext).isTrue();
         }
     }
+
+    /** An independent Keras 2 LSTM (gates i, f, c, o; hard_sigmoid = clip(0.2 z + 0.5, 0, 1)), step by step. */
+    private static INDArray[] lstmSteps(INDArray x, INDArray k, INDArray r, INDArray b, boolean backwards) {
+        long n = x.size(0), t = x.size(1), u = r.size(0);
+        INDArray h = Nd4j.zeros(DataType.DOUBLE, n, u), c = Nd4j.zeros(DataType.DOUBLE, n, u);
+        INDArray[] hs = new INDArray[(int) t];
+        for (int s = 0; s < t; s++) {
+            int step = backwards ? (int) t - 1 - s : s;
+            INDArray z = x.get(NDArrayIndex.all(), NDArrayIndex.point(step), NDArrayIndex.all()).mmul(k).add(h.mmul(r)).addRowVector(b);
+            INDArray i = hard(z.get(NDArrayIndex.all(), NDArrayIndex.interval(0, u)));
+            INDArray f = hard(z.get(NDArrayIndex.all(), NDArrayIndex.interval(u, 2 * u)));
+            INDArray g = org.nd4j.linalg.ops.transforms.Transforms.tanh(z.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * u, 3 * u)), true);
+            INDArray o = hard(z.get(NDArrayIndex.all(), NDArrayIndex.interval(3 * u, 4 * u)));
+            c = f.mul(c).add(i.mul(g));
+            h = o.mul(org.nd4j.linalg.ops.transforms.Transforms.tanh(c, true));
+            hs[step] = h;   // stored at the step it read: the time-aligned (already flipped) backward sequence
+        }
+        return hs;
+    }
+
+    private static INDArray hard(INDArray z) {
+        return org.nd4j.linalg.ops.transforms.Transforms.min(org.nd4j.linalg.ops.transforms.Transforms.max(z.mul(0.2).addi(0.5), 0.0), 1.0);
+    }
+
+    @Test
+    void matchesAKeras2FileWithAnIndependentLstm(@TempDir Path dir) throws Exception {
+        Path file = io.jkeras.saving.KerasFiles.copy("bidirectional_lstm_theano_2.h5", dir);
+        Model model = Models.loadModel(file.toString());
+        Bidirectional b = (Bidirectional) model.layers().get(model.layers().size() - 1);
+        assertThat(b.forwardLayer().name()).isEqualTo("forward_lstm_1");
+        assertThat(b.backwardLayer().name()).isEqualTo("backward_lstm_1");
+        assertThat(b.mergeMode()).isEqualTo("concat");
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 4, 10).subi(0.5).muli(4);
+        INDArray y = model.predict(x.castTo(DataType.FLOAT)).castTo(DataType.DOUBLE);
+        assertThat(y.shape()).containsExactly(3, 4, 20);
+        String w = "model_weights/bidirectional_1/bidirectional_1/";
+        INDArray[] fw, bw;
+        try (io.jkeras.saving.Hdf5File h = io.jkeras.saving.Hdf5File.open(file)) {
+            fw = lstmSteps(x, h.root().read(w + "forward_lstm_1/kernel").castTo(DataType.DOUBLE),
+                    h.root().read(w + "forward_lstm_1/recurrent_kernel").castTo(DataType.DOUBLE),
+                    h.root().read(w + "forward_lstm_1/bias").castTo(DataType.DOUBLE), false);
+            bw = lstmSteps(x, h.root().read(w + "backward_lstm_1/kernel").castTo(DataType.DOUBLE),
+                    h.root().read(w + "backward_lstm_1/recurrent_kernel").castTo(DataType.DOUBLE),
+                    h.root().read(w + "backward_lstm_1/bias").castTo(DataType.DOUBLE), true);
+        }
+        double worst = 0;
+        for (int t = 0; t < 4; t++) {
+            INDArray expected = Nd4j.concat(1, fw[t], bw[t]);
+            INDArray got = y.get(NDArrayIndex.all(), NDArrayIndex.point(t), NDArrayIndex.all());
+            worst = Math.max(worst, got.sub(expected).norm2Number().doubleValue() / expected.norm2Number().doubleValue());
+        }
+        assertThat(worst).isLessThan(1e-5);
+    }
 }
