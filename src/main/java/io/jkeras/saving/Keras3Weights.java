@@ -2,6 +2,7 @@ package io.jkeras.saving;
 
 import io.jkeras.Variable;
 import io.jkeras.layers.Layer;
+import io.jkeras.layers.Bidirectional;
 import io.jkeras.layers.TimeDistributed;
 import io.jkeras.layers.RecurrentBase;
 import io.jkeras.models.Model;
@@ -77,6 +78,11 @@ final class Keras3Weights {
         }
         // A wrapper's layer is its attribute "layer" in Keras 3: layers/time_distributed/layer/vars/...
         if (layer instanceof TimeDistributed td) saveLayer(td.layer(), root, join(path, "layer"), visited);
+        // Bidirectional's two layers are its attributes "forward_layer" and "backward_layer" in Keras 3.
+        if (layer instanceof Bidirectional bi) {
+            saveLayer(bi.forwardLayer(), root, join(path, "forward_layer"), visited);
+            saveLayer(bi.backwardLayer(), root, join(path, "backward_layer"), visited);
+        }
     }
 
     /**
@@ -127,6 +133,10 @@ final class Keras3Weights {
             }
         }
         if (layer instanceof TimeDistributed td) loadLayer(td.layer(), root, join(path, "layer"), visited, plan, legacy213);
+        if (layer instanceof Bidirectional bi) {
+            loadLayer(bi.forwardLayer(), root, join(path, "forward_layer"), visited, plan, legacy213);
+            loadLayer(bi.backwardLayer(), root, join(path, "backward_layer"), visited, plan, legacy213);
+        }
     }
 
     private static List<INDArray> readGroup(Hdf5Group root, String path) throws IOException {
@@ -165,7 +175,7 @@ final class Keras3Weights {
 
     /** A model's own variables are none: its layers' ones are stored under their own keys. */
     private static List<Variable> ownVariables(Layer layer) {
-        return layer instanceof Model || layer instanceof TimeDistributed ? List.of() : layer.weights();
+        return layer instanceof Model || layer instanceof TimeDistributed || layer instanceof Bidirectional ? List.of() : layer.weights();
     }
 
     /** Keras's key for a layer in a list: the snake_case class name, then _1, _2, ... for repeats. */
