@@ -37,8 +37,8 @@ public final class CnnBenchmark {
     private CnnBenchmark() {
     }
 
-    /** The course CNN. */
-    static Sequential model() {
+    /** The course CNN (its summary is pinned by {@code io.jkeras.models.CourseCnnTest}). */
+    public static Sequential model() {
         return new Sequential(
                 new Conv2D(32, 3).activation("relu").inputShape(28, 28, 1),
                 new MaxPooling2D(2),

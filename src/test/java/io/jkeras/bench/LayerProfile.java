@@ -4,7 +4,7 @@ import io.jkeras.Keras;
 import io.jkeras.layers.Forward;
 import io.jkeras.layers.InputLayer;
 import io.jkeras.layers.Layer;
-import io.jkeras.models.Sequential;
+import io.jkeras.models.Model;
 import io.jkeras.utils.Workspaces;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,13 +29,13 @@ public final class LayerProfile {
     }
 
     /** @param args the model (w1 or w3) and optional timed steps (default 30) */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         String which = args.length > 0 ? args[0] : "w1";
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         BenchOut.emitEnv();
         Keras.setRandomSeed(42);
         boolean w3 = which.equals("w3");
-        Sequential model = w3 ? Vgg16Benchmark.model() : CnnBenchmark.model();
+        Model model = w3 ? Vgg16Benchmark.model() : CnnBenchmark.model();
         INDArray x = w3 ? Nd4j.rand(DataType.FLOAT, 1, 224, 224, 3) : Nd4j.rand(DataType.FLOAT, 128, 28, 28, 1);
         List<Layer> layers = new ArrayList<>();
         for (Layer l : model.layers()) if (!(l instanceof InputLayer)) layers.add(l);

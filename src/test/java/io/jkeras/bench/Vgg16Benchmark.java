@@ -1,19 +1,14 @@
 package io.jkeras.bench;
 
 import io.jkeras.Keras;
-import io.jkeras.layers.Conv2D;
-import io.jkeras.layers.Dense;
-import io.jkeras.layers.Flatten;
-import io.jkeras.layers.Layer;
-import io.jkeras.layers.MaxPooling2D;
-import io.jkeras.models.Sequential;
+import io.jkeras.applications.VGG16;
+import io.jkeras.models.Model;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.ArrayList;
+import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,29 +23,18 @@ public final class Vgg16Benchmark {
     private Vgg16Benchmark() {
     }
 
-    /** VGG16 (configuration D) with the top, channels-last. */
-    static Sequential model() {
-        int[] cfg = {64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512, 0};
-        List<Layer> layers = new ArrayList<>();
-        for (int f : cfg) {
-            if (f == 0) layers.add(new MaxPooling2D(2));
-            else if (layers.isEmpty()) layers.add(new Conv2D(f, 3).padding("same").activation("relu").inputShape(224, 224, 3));
-            else layers.add(new Conv2D(f, 3).padding("same").activation("relu"));
-        }
-        layers.add(new Flatten());
-        layers.add(new Dense(4096).activation("relu"));
-        layers.add(new Dense(4096).activation("relu"));
-        layers.add(new Dense(1000).activation("softmax"));
-        return new Sequential(layers.toArray(new Layer[0]));
+    /** VGG16 with its top and random weights: the application itself, as a user builds it. */
+    static Model model() throws IOException {
+        return VGG16.create(null, true);
     }
 
     /** @param args optional timed batch-1 calls (default 10) and batch-8 calls (default 5) */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int reps8 = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         BenchOut.emitEnv();
         Keras.setRandomSeed(42);
-        Sequential model = model();
+        Model model = model();
         INDArray x1 = Nd4j.rand(DataType.FLOAT, 1, 224, 224, 3);
         INDArray x8 = Nd4j.rand(DataType.FLOAT, 8, 224, 224, 3);
         double[] lat = time(model, x1, reps);
@@ -71,7 +55,7 @@ public final class Vgg16Benchmark {
     }
 
     /** Seconds per {@code predict} call on {@code x} (whole batch at once), after two warm-up calls. */
-    private static double[] time(Sequential model, INDArray x, int reps) {
+    private static double[] time(Model model, INDArray x, int reps) {
         int batch = (int) x.size(0);
         for (int i = 0; i < 2; i++) model.predict(x, batch);
         double[] t = new double[reps];
