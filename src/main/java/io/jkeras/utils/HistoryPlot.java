@@ -42,6 +42,7 @@ public final class HistoryPlot {
 
     /** The loss and accuracy (or first metric) panels, written as a PNG; returns the file's path. */
     public static Path plot(History history, String path) throws IOException {
+        requireEpochs(history);
         return plot(history, path, defaultKeys(history.history()).toArray(new String[0]));
     }
 
@@ -59,8 +60,8 @@ public final class HistoryPlot {
     /** The XChart panels, to restyle or to write in another way. */
     public static List<XYChart> charts(History history, String... keys) {
         PlotFiles.headless();
+        requireEpochs(history);
         Map<String, List<Double>> h = history.history();
-        if (h.isEmpty()) throw new IllegalArgumentException("The History is empty: call fit(...) for at least one epoch first.");
         if (keys.length == 0) throw new IllegalArgumentException("Name at least one recorded value to plot, e.g. \"loss\".");
         List<Double> epochs = new ArrayList<>();
         for (int e : history.epoch()) epochs.add(e + 1.0);  // matplotlib plots of the course count epochs from 1
@@ -83,6 +84,12 @@ public final class HistoryPlot {
             charts.add(c);
         }
         return charts;
+    }
+
+    private static void requireEpochs(History history) {
+        if (history.history().isEmpty()) {
+            throw new IllegalArgumentException("The History is empty: call fit(...) for at least one epoch first.");
+        }
     }
 
     /** "loss" and then "accuracy" ("acc" in old files), else the first recorded metric that is not a learning rate. */
