@@ -18,8 +18,10 @@ import java.util.Map;
  * {@code KITTY_WINDOW_ID} is set). Anywhere else, and whenever standard output is not a terminal
  * ({@code System.console()} is {@code null}: a pipe, a file, a test run, JShell's remote agent), nothing at all is
  * printed. The system property {@code jkeras.inlineImages} or the environment variable
- * {@code JKERAS_INLINE_IMAGES} chooses: {@code auto} (the default, as above), {@code off}, or {@code iterm} /
- * {@code kitty} to use that protocol even where it cannot be detected (e.g. in JShell inside iTerm2).
+ * {@code JKERAS_INLINE_IMAGES} chooses: {@code auto} (the default, as above), {@code off}, {@code tty} (output is a
+ * terminal even though {@code System.console()} cannot tell, as in JShell's agent: a launcher that checked
+ * {@code [ -t 1 ]} passes {@code -R-Djkeras.inlineImages=tty}; the protocol is still detected), or {@code iterm} /
+ * {@code kitty} to use that protocol even where it cannot be detected.
  *
  * <pre>{@code
  * jshell> Terminal.show(Path.of("history.png"))   // draws the picture in iTerm2, WezTerm or kitty
@@ -45,7 +47,7 @@ public final class Terminal {
      * The testable core of {@link #show(Path)}.
      *
      * @param isTerminal whether {@code out} is a terminal
-     * @param setting {@code null}/{@code "auto"}, {@code "off"}, {@code "iterm"} or {@code "kitty"}
+     * @param setting {@code null}/{@code "auto"}, {@code "off"}, {@code "tty"}, {@code "iterm"} or {@code "kitty"}
      * @return whether an image was written
      */
     static boolean show(Path png, PrintStream out, Map<String, String> env, boolean isTerminal, String setting) {
@@ -54,6 +56,7 @@ public final class Terminal {
             case "off", "never", "false", "0", "no" -> null;
             case "iterm", "iterm2" -> Protocol.ITERM;
             case "kitty" -> Protocol.KITTY;
+            case "tty" -> detect(env);  // a launcher that knows its output is a terminal (JShell's agent cannot see it)
             default -> isTerminal ? detect(env) : null;
         };
         if (p == null) return false;

@@ -81,6 +81,8 @@ class TerminalTest {
         assertThat(run(png, kitty, true, "off")).isEmpty();            // turned off
         assertThat(run(png, Map.of("TERM", "xterm"), true, null)).isEmpty();  // a terminal without images
         assertThat(run(png, Map.of(), false, "iterm")).startsWith("\033]1337;File=");  // asked for explicitly
+        assertThat(run(png, kitty, false, "tty")).startsWith("\033_G");   // a launcher vouches for the terminal
+        assertThat(run(png, Map.of("TERM", "xterm"), false, "tty")).isEmpty();
         assertThat(run(dir.resolve("missing.png"), kitty, true, null)).isEmpty();  // never throws
     }
 
