@@ -3,7 +3,7 @@ package io.jkeras.datasets;
 import io.jkeras.utils.Npy;
 import io.jkeras.utils.NumpyRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.shape.Gather;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -75,7 +75,10 @@ public final class BostonHousing {
     /** {@code a[indices]} along axis 0. */
     static INDArray take(INDArray a, int[] indices) {
         if (indices.length == 0) return rows(a, 0, 0);
-        return Nd4j.exec(new Gather(a, indices, 0))[0];
+        // libnd4j's gather with the indices as an input array (the int[]-argument form crashed on M2.1 here).
+        DynamicCustomOp op = DynamicCustomOp.builder("gather").addInputs(a, Nd4j.createFromArray(indices))
+                .addIntegerArguments(0).build();
+        return Nd4j.exec(op)[0];
     }
 
     /** {@code a[from:to]} along axis 0, as its own array (an empty one where {@code from == to}). */
