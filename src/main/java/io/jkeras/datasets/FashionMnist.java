@@ -79,11 +79,14 @@ public final class FashionMnist {
      * @throws IOException if a file is missing, unreadable, or not an array of the expected shape
      */
     public static TrainTest loadData(Path dir) throws IOException {
-        return load(paths(file -> {
-            Path p = dir.resolve(file);
-            if (!Files.isRegularFile(p)) throw new FileNotFoundException(p + ": Fashion-MNIST file not found");
-            return p;
-        }), 60000, 10000);
+        List<String> missing = new ArrayList<>();
+        for (String f : List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS)) {
+            if (!Files.isRegularFile(dir.resolve(f))) missing.add(f);
+        }
+        if (!missing.isEmpty()) {
+            throw new FileNotFoundException("Fashion-MNIST files not found in " + dir + ": " + String.join(", ", missing));
+        }
+        return load(paths(dir::resolve), 60000, 10000);
     }
 
     /**
