@@ -23,7 +23,8 @@ import java.util.zip.GZIPInputStream;
  * {@code yTest} {@code (10000,)}, all UINT8 (pixels 0–255, labels 0–9), as Keras's {@code uint8} NumPy arrays.
  * {@link #loadSample()} returns the first 10,000 training and first 2,000 test images of the same files, which
  * ship with jkeras ({@code datasets/fashion-mnist-sample/}): it works offline on a fresh machine, and is enough to
- * train the course CNN to about 85% test accuracy in seconds.
+ * train the course CNN (Conv2D 32-64-64, Dense 64, Adam) to about 75% test accuracy after one epoch and about 82%
+ * after two (measured: 11–25 s per epoch of batch 64 on a shared two-core machine).
  *
  * <pre>{@code
  * jshell> var d = FashionMnist.loadData();

@@ -26,7 +26,7 @@ import java.util.zip.ZipFile;
  *
  * <p>Supported: format versions 1.0, 2.0 and 3.0; little-endian {@code <f2} (HALF), {@code <f4} (FLOAT),
  * {@code <f8} (DOUBLE), {@code |i1} (BYTE), {@code <i2} (SHORT), {@code <i4} (INT), {@code <i8} (LONG),
- * {@code |u1} (UINT8), {@code <u2}, {@code <u4}, {@code <u8} and {@code |b1} (BOOL); C order
+ * {@code |u1} (UINT8), {@code <u2}, {@code <u4} and {@code |b1} (BOOL); C order
  * ({@code 'fortran_order': False}); any rank, including 0-d scalars and arrays with a zero-length dimension.
  * Object arrays ({@code |O}, NumPy's {@code allow_pickle=True} case) are read by {@link #readAny} through
  * {@link Pickles} as a {@link Pickles.NumpyArray}. The element type is kept as stored: a float64 file gives a
@@ -221,9 +221,21 @@ public final class Npy {
                     bytes.asShortBuffer().get(v);
                     flat = Nd4j.createFromArray(v);
                 }
-                case UINT16, UINT32, UINT64, HALF -> {
-                    // No Java array of these types: the little-endian bytes are the buffer's own layout.
-                    flat = Nd4j.create(Nd4j.createTypedBuffer(data, type), count);
+                case HALF -> {
+                    // No Java half type: widen each IEEE binary16 to float, then narrow in ND4J (exact both ways).
+                    float[] v = new float[n];
+                    for (int k = 0; k < n; k++) v[k] = halfToFloat(bytes.getShort(2 * k));
+                    flat = Nd4j.createFromArray(v).castTo(DataType.HALF);
+                }
+                case UINT16 -> {
+                    int[] v = new int[n];
+                    for (int k = 0; k < n; k++) v[k] = Short.toUnsignedInt(bytes.getShort(2 * k));
+                    flat = Nd4j.createFromArray(v).castTo(DataType.UINT16);
+                }
+                case UINT32 -> {
+                    long[] v = new long[n];
+                    for (int k = 0; k < n; k++) v[k] = Integer.toUnsignedLong(bytes.getInt(4 * k));
+                    flat = Nd4j.createFromArray(v).castTo(DataType.UINT32);
                 }
                 default -> {
                     long[] v = new long[n];
@@ -238,6 +250,20 @@ public final class Npy {
         return flat.reshape('c', shape);
     }
 
+    /** IEEE 754 binary16 bits as a float (Java 17 has no Float.float16ToFloat). */
+    static float halfToFloat(short h) {
+        int bits = h & 0xffff;
+        int sign = (bits & 0x8000) << 16;
+        int exp = (bits >>> 10) & 0x1f;
+        int mant = bits & 0x3ff;
+        if (exp == 0x1f) return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));      // inf, NaN
+        if (exp == 0) {
+            float v = mant * 0x1p-24f;                                                      // zero, subnormal
+            return sign != 0 ? -v : v;
+        }
+        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
+    }
+
     private static DataType dataType(String descr, String name) throws IOException {
         switch (descr) {
             case "<f4": return DataType.FLOAT;
@@ -250,12 +276,11 @@ public final class Npy {
             case "|u1": return DataType.UINT8;
             case "<u2": return DataType.UINT16;
             case "<u4": return DataType.UINT32;
-            case "<u8": return DataType.UINT64;
             case "|b1": return DataType.BOOL;
             default:
                 String why = descr.startsWith(">") ? " (big-endian; save it with a '<' dtype)" : "";
                 throw new IOException(name + ": .npy dtype '" + descr + "' is not supported" + why
-                        + "; little-endian <f2, <f4, <f8, |i1, <i2, <i4, <i8, |u1, <u2, <u4, <u8, |b1 and"
+                        + "; little-endian <f2, <f4, <f8, |i1, <i2, <i4, <i8, |u1, <u2, <u4, |b1 and"
                         + " object arrays (|O) are");
         }
     }
