@@ -295,6 +295,14 @@ public abstract class RecurrentBase<S extends RecurrentBase<S>> extends Layer {
     /** How many dropout masks of each kind the cell draws per sequence (one per gate with implementation 1). */
     abstract int dropoutMaskCount();
 
+    /**
+     * The length of one sample's state as the loop carries it: {@code units}, or for {@link ConvLSTM} the flattened
+     * feature map {@code rows·cols·filters}.
+     */
+    long stateSize() {
+        return units;
+    }
+
     /** Creates the cell's weights for this input size. */
     abstract void buildCell(int inputDim);
 

@@ -52,7 +52,7 @@ final class RecurrentCall {
         INDArray[] initial = initialStates(batch, givenStates);
         int drop = layer.dropoutMaskCount();
         INDArray[] inputMasks = training ? dropoutMasks(layer.dropout, drop, batch, x.size(2), x) : null;
-        INDArray[] recMasks = training ? dropoutMasks(layer.recurrentDropout, drop, batch, layer.units, x) : null;
+        INDArray[] recMasks = training ? dropoutMasks(layer.recurrentDropout, drop, batch, layer.stateSize(), x) : null;
         boolean back = layer.goBackwards;
         INDArray mt = mask == null ? null : timeMajorMask(mask, back, x);
         RecurrentKernel.Sequence seq = new RecurrentKernel.Sequence(timeMajor(x, back), mt, initial, inputMasks, recMasks, training);
@@ -122,7 +122,7 @@ final class RecurrentCall {
         for (int i = 0; i < n; i++) {
             if (given) {
                 INDArray st = layer.castInput(inputs.get(1 + i));
-                if (st.rank() != 2 || st.size(0) != batch || st.size(1) != layer.units) {
+                if (st.rank() != 2 || st.size(0) != batch || st.size(1) != layer.stateSize()) {
                     throw new IllegalArgumentException("An `initial_state` was passed that is not compatible with `cell.state_size` of layer \""
                             + layer.name() + "\". Received `state_spec`=" + Shape.ofArray(st.shape()) + "; however `cell.state_size` is "
                             + layer.units + " (expected shape " + Shape.ofArray(new long[]{batch, layer.units}) + " for initial state " + i + ").");
@@ -136,7 +136,7 @@ final class RecurrentCall {
                 }
                 s[i] = layer.states[i].dup(); // a copy: the layer's states change once this call has run
             } else {
-                s[i] = Nd4j.zeros(x.dataType(), batch, layer.units);
+                s[i] = Nd4j.zeros(x.dataType(), batch, layer.stateSize());
             }
         }
         return s;
