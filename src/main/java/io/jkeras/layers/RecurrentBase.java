@@ -364,7 +364,7 @@ public abstract class RecurrentBase<S extends RecurrentBase<S>> extends Layer {
                         + "e.g. Input.create(Shape.of(32, 10, 8), null, \"float32\"), or the layer a batch_input_shape.");
             }
             states = new INDArray[stateCount()];
-            for (int i = 0; i < states.length; i++) states[i] = org.nd4j.linalg.factory.Nd4j.zeros(dataType(), batch, units);
+            for (int i = 0; i < states.length; i++) states[i] = org.nd4j.linalg.factory.Nd4j.zeros(dataType(), batch, stateSize());
         }
     }
 
