@@ -58,13 +58,13 @@ class SequenceProofsTest {
     void sentimentClassifierLearnsASyntheticTask() {
         Keras.setRandomSeed(7);
         Random r = new Random(7);
-        INDArray[] train = reviews(1500, r);
+        INDArray[] train = reviews(600, r);
         INDArray[] test = reviews(400, r);
         Sequential model = new Sequential(new Embedding(VOCAB, 16).maskZero(true).inputShape(20), new LSTM(16),
                 new Dense(1).activation("sigmoid"));
         model.compile(new Adam(0.01), "binary_crossentropy", "accuracy");
         long start = System.nanoTime();
-        model.fit(train[0], train[1], FitOptions.epochs(12).batchSize(32).verbose(0));
+        model.fit(train[0], train[1], FitOptions.epochs(6).batchSize(50).verbose(0));
         double seconds = (System.nanoTime() - start) / 1e9;
         double accuracy = model.evaluate(test[0], test[1]).get("accuracy");
         System.out.printf("sentiment LSTM: test accuracy %.3f after %.1f s of training%n", accuracy, seconds);
