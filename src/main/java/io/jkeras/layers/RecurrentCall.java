@@ -44,11 +44,17 @@ final class RecurrentCall {
         long batch = x.size(0);
         long steps = x.size(1);
         if (steps == 0) throw LayerErrors.of(layer, "cannot run over a sequence of 0 timesteps. Received input with shape " + Shape.ofArray(x.shape()));
-        if (mask != null && (mask.size(0) != batch || mask.size(1) != steps)) {
+        boolean maskShapeOk = mask == null || ((mask.rank() == 2 || (mask.rank() == 3 && mask.size(2) == 1))
+                && mask.size(0) == batch && mask.size(1) == steps);
+        if (!maskShapeOk) {
             throw LayerErrors.of(layer, "the mask must have shape (batch, timesteps) = " + Shape.ofArray(new long[]{batch, steps})
                     + ", but received a mask with shape " + Shape.ofArray(mask.shape()));
         }
         boolean givenStates = inputs.size() > 1;
+        if (givenStates && inputs.size() - 1 != layer.stateCount()) {
+            throw new IllegalArgumentException("Layer \"" + layer.name() + "\" (" + layer.className() + ") expects " + layer.stateCount()
+                    + " initial state(s), but it received " + (inputs.size() - 1) + " initial state tensor(s).");
+        }
         INDArray[] initial = initialStates(batch, givenStates);
         int drop = layer.dropoutMaskCount();
         INDArray[] inputMasks = training ? dropoutMasks(layer.dropout, drop, batch, x.size(2), x) : null;
