@@ -314,9 +314,41 @@ class ConvLSTMTest {
             INDArray y = model.predict(x);
             String file = dir.resolve("convlstm" + ext).toString();
             model.save(file);
+            if (ext.equals(".keras")) {
+                // Keras 3's layout: an RNN's weights belong to its cell.
+                try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file)) {
+                    Path w = dir.resolve("model.weights.h5");
+                    Files.copy(zip.getInputStream(zip.getEntry("model.weights.h5")), w, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    try (io.jkeras.saving.Hdf5File h = io.jkeras.saving.Hdf5File.open(w)) {
+                        assertThat(h.root().isDataset("layers/conv_lstm2d/cell/vars/0")).isTrue();
+                        assertThat(h.root().isDataset("layers/conv_lstm2d/cell/vars/2")).isTrue();
+                        assertThat(h.root().isDataset("layers/conv_lstm2d_1/cell/vars/1")).isTrue();
+                    }
+                }
+            }
             Model loaded = Models.loadModel(file);
             assertThat(loaded.predict(x).equalsWithEps(y, 1e-6)).as(ext).isTrue();
             assertThat(loaded.layers().get(0)).isInstanceOf(ConvLSTM2D.class);
+        }
+    }
+
+    @Test
+    void functionalModelWithInitialStatesAndReturnedStatesRoundTrips(@TempDir Path dir) throws Exception {
+        KerasTensor x = Input.shape(3, 5, 5, 2);
+        KerasTensor h0 = Input.shape(5, 5, 4);
+        KerasTensor c0 = Input.shape(5, 5, 4);
+        List<KerasTensor> outs = new ConvLSTM2D(4, 3).padding("same").returnSequences(true).returnState(true)
+                .applyWithInitialState(x, h0, c0);
+        Model model = new Model(List.of(x, h0, c0), outs);
+        List<INDArray> in = List.of(Nd4j.rand(DataType.FLOAT, 2, 3, 5, 5, 2), Nd4j.rand(DataType.FLOAT, 2, 5, 5, 4),
+                Nd4j.rand(DataType.FLOAT, 2, 5, 5, 4));
+        List<INDArray> y = model.predict(in, 2);
+        assertThat(y).hasSize(3);
+        for (String ext : new String[]{".keras", ".h5"}) {
+            String file = dir.resolve("states" + ext).toString();
+            model.save(file);
+            List<INDArray> back = Models.loadModel(file).predict(in, 2);
+            for (int i = 0; i < 3; i++) assertThat(back.get(i).equalsWithEps(y.get(i), 1e-6)).as(ext + " output " + i).isTrue();
         }
     }
 }
