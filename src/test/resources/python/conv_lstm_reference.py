@@ -43,6 +43,8 @@ def act(name, v):
         return np.tanh(v)
     if name == "sigmoid":
         return 1 / (1 + np.exp(-v))
+    if name == "hard_sigmoid":  # Keras 1/2 (and tf.keras 2): clip(0.2 x + 0.5, 0, 1)
+        return np.clip(0.2 * v + 0.5, 0, 1)
     if name == "relu":
         return np.maximum(v, 0)
     if name == "linear":

@@ -23,7 +23,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The machinery shared by {@link LSTM}, {@link GRU} and {@link SimpleRNN}, as Keras's {@code keras.layers.RNN} with
+ * The machinery shared by {@link LSTM}, {@link GRU}, {@link SimpleRNN} and {@link ConvLSTM} (whose loop runs on flattened
+ * feature maps: {@link #stateSize()}), as Keras's {@code keras.layers.RNN} with
  * its cell: the loop over time ({@link RecurrentCall}), {@code return_sequences}, {@code return_state},
  * {@code go_backwards}, {@code stateful}, initial states, masks and the dropout masks of the cell; plus the
  * cell's weight settings (activation, initializers, regularizers, constraints), which the three layers share.

@@ -113,6 +113,23 @@ class ConvLSTMTest {
     // ------------------------------------------------------------------ parity with an independent reference
 
     /** Runs the layer and the numpy reference (src/test/resources/python/conv_lstm_reference.py) on the same weights. */
+    private static final String PYTHON = "/usr/bin/python3";
+
+    /** The parity tests need Debian's python with numpy (and h5py for the tf.keras 2 file); they are skipped without. */
+    private static void needsPython(String modules) throws Exception {
+        boolean ok = Files.isExecutable(Path.of(PYTHON))
+                && new ProcessBuilder(PYTHON, "-c", "import " + modules).start().waitFor() == 0;
+        org.junit.jupiter.api.Assumptions.assumeTrue(ok, "Skipped: needs " + PYTHON + " with " + modules);
+    }
+
+    private static void runPython(String script, Path dir) throws Exception {
+        Path path = Path.of("src/test/resources/python", script).toAbsolutePath();
+        Process p = new ProcessBuilder(PYTHON, path.toString(), dir.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(log).isZero();
+    }
+
     private static double parity(ConvLSTM<?> l, INDArray x, INDArray mask, INDArray h0, INDArray c0, Path dir) throws Exception {
         List<INDArray> in = new ArrayList<>(List.of(x));
         if (h0 != null) in.addAll(List.of(h0, c0));
@@ -137,11 +154,7 @@ class ConvLSTMTest {
         spec.put("mask", mask != null);
         spec.put("initial_state", h0 != null);
         Files.writeString(dir.resolve("spec.json"), Json.write(spec));
-        Path script = Path.of("src/test/resources/python/conv_lstm_reference.py").toAbsolutePath();
-        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), dir.toString()).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(log).isZero();
+        runPython("conv_lstm_reference.py", dir);
         INDArray seq = Nd4j.createFromNpyFile(dir.resolve("out_seq.npy").toFile());
         INDArray h = Nd4j.createFromNpyFile(dir.resolve("out_h.npy").toFile());
         INDArray c = Nd4j.createFromNpyFile(dir.resolve("out_c.npy").toFile());
@@ -161,6 +174,7 @@ class ConvLSTMTest {
     @Test
     @ExtendWith(Float64.class)
     void matchesAnIndependentReference(@TempDir Path dir) throws Exception {
+        needsPython("numpy");
         INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 4, 7, 6, 3).subi(0.5);
         INDArray mask = Nd4j.createFromArray(new boolean[][]{{true, false, true, true}, {false, true, true, false}});
         double worst = 0;
@@ -190,6 +204,22 @@ class ConvLSTMTest {
                 Nd4j.rand(DataType.DOUBLE, 2, 3, 4, 3, 5, 2).subi(0.5), null, null, null, d));
         System.out.println("ConvLSTM parity against numpy (float64), worst relative L2 error: " + worst);
         assertThat(worst).isLessThan(1e-5);
+    }
+
+    /** A legacy .h5 in tf.keras 2's layout and config (hard_sigmoid gates, no seed) loads and predicts as the reference. */
+    @Test
+    void loadsATfKeras2File(@TempDir Path dir) throws Exception {
+        needsPython("numpy, h5py");
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 3, 6, 5, 2).subi(0.5);
+        Nd4j.writeAsNumpy(x, dir.resolve("x.npy").toFile());
+        runPython("make_tf_keras2_conv_lstm.py", dir);
+        Model m = Models.loadModel(dir.resolve("tf_keras2_conv_lstm.h5").toString());
+        ConvLSTM2D l = (ConvLSTM2D) m.layers().get(m.layers().size() - 1);
+        assertThat(l.recurrentActivation.getClass()).isEqualTo(io.jkeras.activations.Activations.hardSigmoidKeras2().getClass());
+        INDArray expected = Nd4j.createFromNpyFile(dir.resolve("out_seq.npy").toFile());
+        double err = rel(m.predict(x.castTo(DataType.FLOAT)), expected);
+        System.out.println("ConvLSTM2D from a tf.keras 2-layout .h5 (float32) against numpy: relative L2 error " + err);
+        assertThat(err).isLessThan(1e-5);
     }
 
     // ------------------------------------------------------------------ behaviour
