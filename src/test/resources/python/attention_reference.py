@@ -129,8 +129,33 @@ def main():
     a = {k: arr(v) for k, v in spec["arrays"].items()}
     o = spec.get("options", {})
     kind = spec["kind"]
-    res = mha(a, o) if kind == "mha" else attention(a, o, kind)
+    if kind == "mha":
+        res = mha(a, o)
+    elif kind == "keras_attention_h5":
+        res = keras_attention_h5(a, o)
+    else:
+        res = attention(a, o, kind)
     json.dump({k: out(v) for k, v in res.items()}, sys.stdout)
+
+
+def keras_attention_h5(a, o):
+    """The forward pass of tf.keras 2.11's keras-attention.h5, from the file's weights read with h5py, in float64:
+    Dense(relu) -> Attention([d, d]) on rank-2 tensors (tf.matmul of (B, d) and (d, B): the samples of the batch
+    attend to each other) -> Concatenate([d, att]) -> Dense(relu) -> Dense(relu)."""
+    import h5py
+
+    with h5py.File(o["path"], "r") as f:
+        w = f["model_weights"]
+
+        def dense(name, x):
+            k = np.array(w[name][name]["kernel:0"], dtype=np.float64)
+            b = np.array(w[name][name]["bias:0"], dtype=np.float64)
+            return np.maximum(x @ k + b, 0.0)
+
+        d = dense("dense", a["x"])
+        att = attention({"query": d, "value": d}, {}, "attention")["output"]
+        h = dense("dense_1", np.concatenate([d, att], axis=-1))
+        return {"output": dense("outputs", h), "attention": att}
 
 
 if __name__ == "__main__":
