@@ -102,4 +102,34 @@ class AttentionSavingTest {
         assertThat(names).containsExactly(mha + "/query/kernel:0", mha + "/query/bias:0", mha + "/key/kernel:0", mha + "/key/bias:0",
                 mha + "/value/kernel:0", mha + "/value/bias:0", mha + "/attention_output/kernel:0", mha + "/attention_output/bias:0");
     }
+
+    /** A tf.keras 2.11-style config: mha(x, value=x, use_causal_mask=True) written as a reference with a kwargs dict. */
+    @Test
+    void tfKeras2CallWithKeywordTensorsAndOptions() {
+        String json = "{\"class_name\": \"Functional\", \"config\": {\"name\": \"model\", \"layers\": ["
+                + "{\"class_name\": \"InputLayer\", \"config\": {\"batch_input_shape\": [null, 4, 6], \"dtype\": \"float32\", \"name\": \"x\"}, \"name\": \"x\", \"inbound_nodes\": []},"
+                + "{\"class_name\": \"MultiHeadAttention\", \"config\": {\"name\": \"mha\", \"trainable\": true, \"dtype\": \"float32\","
+                + " \"num_heads\": 2, \"key_dim\": 3, \"value_dim\": 3, \"dropout\": 0.0, \"use_bias\": true, \"output_shape\": null,"
+                + " \"attention_axes\": [1], \"kernel_initializer\": {\"class_name\": \"GlorotUniform\", \"config\": {\"seed\": null}},"
+                + " \"bias_initializer\": {\"class_name\": \"Zeros\", \"config\": {}}, \"kernel_regularizer\": null, \"bias_regularizer\": null,"
+                + " \"activity_regularizer\": null, \"kernel_constraint\": null, \"bias_constraint\": null,"
+                + " \"query_shape\": [null, 4, 6], \"key_shape\": [null, 4, 6], \"value_shape\": [null, 4, 6]},"
+                + " \"name\": \"mha\", \"inbound_nodes\": [[[\"x\", 0, 0, {\"value\": [\"x\", 0, 0], \"use_causal_mask\": true}]]]}],"
+                + " \"input_layers\": [[\"x\", 0, 0]], \"output_layers\": [[\"mha\", 0, 0]]}, \"keras_version\": \"2.11.0\", \"backend\": \"tensorflow\"}";
+        Model m = Models.modelFromJson(json);
+        MultiHeadAttention mha = (MultiHeadAttention) m.layers().get(1);
+        assertThat(mha.useCausalMask()).isTrue();
+        assertThat(mha.inboundNodes().get(0).inputs()).hasSize(2);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 4, 6);
+        INDArray y = m.predict(x);
+        assertThat(y).isEqualTo(mha.forward(List.of(x, x), false).output());
+        // causal: the first step attends to itself only, so changing later steps leaves it alone
+        INDArray x2 = x.dup();
+        x2.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 4),
+                org.nd4j.linalg.indexing.NDArrayIndex.all()).addi(1);
+        INDArray y2 = m.predict(x2);
+        org.nd4j.linalg.indexing.INDArrayIndex first = org.nd4j.linalg.indexing.NDArrayIndex.point(0);
+        assertThat(y2.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), first, org.nd4j.linalg.indexing.NDArrayIndex.all()))
+                .isEqualTo(y.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), first, org.nd4j.linalg.indexing.NDArrayIndex.all()));
+    }
 }
