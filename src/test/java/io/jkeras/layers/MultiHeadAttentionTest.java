@@ -221,4 +221,19 @@ class MultiHeadAttentionTest {
         assertThatThrownBy(() -> m.forward(List.of(q, v, v, Nd4j.ones(2, 4, 5)), false))
                 .hasMessageContaining("mha_d").hasMessageContaining("cannot be broadcast");
     }
+
+    /** Self-attention (one tensor fans out to query, value and key) and one Attention layer shared by two calls. */
+    @Test
+    @ExtendWith(Float64.class)
+    void gradientsThroughAFanOutAndSharedGraph() {
+        KerasTensor x = Input.shape(4, 3);
+        KerasTensor h = new Dense(6).apply(x);
+        KerasTensor s = new MultiHeadAttention(2, 3).useCausalMask(true).apply(h, h, h);
+        Attention shared = new Attention().useScale(true);
+        KerasTensor a1 = shared.apply(s, h);
+        KerasTensor a2 = shared.apply(h, s);
+        KerasTensor y = new Add().apply(a1, a2);
+        io.jkeras.models.Model m = new io.jkeras.models.Model(x, y);
+        GradientCheck.create().check(m, rand(2, 4, 3));
+    }
 }
