@@ -116,6 +116,8 @@ def mha(a, o):
             mask = np.expand_dims(mask, -len(axes) * 2 - 1)
         scores = scores + (1.0 - mask.astype(np.float64)) * -1e9
     w = softmax(scores, norm)
+    if mask is not None:  # Keras 3's Softmax layer zeroes masked positions (a fully masked row weighs nothing)
+        w = np.where(np.broadcast_to(mask, w.shape), w, 0.0)
     ctx = np.einsum(comb_eq, w, V)
     ok = a["attention_output_kernel"]
     y = np.tensordot(ctx, ok, axes=([-2, -1], [0, 1]))

@@ -33,7 +33,15 @@ final class AttentionOps {
      * 65504 in float16), so that masked scores get no probability after the softmax.
      */
     static INDArray bias(INDArray keep, DataType t) {
-        double big = t == DataType.HALF ? 65504.0 : 1.0e9;
+        return bias(keep, t, t == DataType.HALF ? 65504.0 : 1.0e9);
+    }
+
+    /** The same with Keras's Softmax layer's number (what MultiHeadAttention masks through): 1e9, or 3e4 in float16. */
+    static INDArray softmaxLayerBias(INDArray keep, DataType t) {
+        return bias(keep, t, t == DataType.HALF ? 3e4 : 1.0e9);
+    }
+
+    private static INDArray bias(INDArray keep, DataType t, double big) {
         return keep.castTo(t).rsub(1.0).muli(-big);
     }
 

@@ -87,8 +87,12 @@ final class MhaCore {
         INDArray keep = keep(l, qm, vm, km, am, l.useCausalMask(), q, k, sl, axes.length, dt);
 
         INDArray raw = Nd4j.matmul(q3, k3, false, true, false);
-        INDArray masked = keep == null ? raw : raw.addi(AttentionOps.bias(keep.reshape('c', bb, t, s), dt));
+        INDArray keep3 = keep == null ? null : keep.reshape('c', bb, t, s);
+        INDArray masked = keep3 == null ? raw : raw.addi(AttentionOps.softmaxLayerBias(keep3, dt));
         INDArray w = AttentionOps.softmax(masked);
+        // Keras 3's Softmax layer then zeroes the masked positions, so that a fully masked row weighs nothing
+        // (rather than every position alike)
+        if (keep3 != null) w.muli(keep3);
         double rate = training ? l.dropoutRate() : 0;
         INDArray drop = rate > 0 ? AttentionOps.dropoutMask(w.shape(), dt, rate, l.random()) : null;
         INDArray wd = drop == null ? w : w.mul(drop);
@@ -110,7 +114,7 @@ final class MhaCore {
             INDArray dW = drop == null ? dWd : dWd.muli(drop);
             // the scores output is the softmax before dropout (Keras returns attention_scores, not the dropped ones)
             if (gs.size() > 1 && gs.get(1) != null) dW.addi(gs.get(1).reshape('c', bb, t, s));
-            INDArray dS = AttentionOps.softmaxBackward(masked, dW);
+            INDArray dS = AttentionOps.softmaxBackward(masked, keep3 == null ? dW : dW.muli(keep3));
             INDArray dQ3 = Nd4j.matmul(dS, k3).muli(scale);
             INDArray dK3 = Nd4j.matmul(dS, q3, true, false, false);
             INDArray dq = pq.backward(fromHeads(dQ3, qP, inverse, pq.y().shape()), weights);

@@ -35,7 +35,8 @@ import java.util.Map;
  * <p>Masks: {@code attention_mask} (1 = may attend, shape {@code (batch, T, S)} or broadcastable) and the Keras
  * masks of query, value and key (from {@code Embedding(mask_zero)}, {@code Masking}) are AND-ed with the causal
  * mask ({@link #useCausalMask}) as Keras's {@code _compute_attention_mask} does; masked positions get −1e9 before
- * the softmax. The output carries the query's mask. Call options: see {@link AttentionCall}.
+ * the softmax and weigh 0 after it (Keras 3's Softmax layer: a fully masked row, such as a masked query step,
+ * weighs nothing). The output carries the query's mask. Call options: see {@link AttentionCall}.
  *
  * <pre>{@code
  * jshell> KerasTensor x = Input.shape(10, 16);
