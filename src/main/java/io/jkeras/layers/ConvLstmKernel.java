@@ -156,7 +156,7 @@ final class ConvLstmKernel implements RecurrentKernel {
             }
             layer.recurrentKernel.addGrad(dU);
             INDArray dz2 = dz.reshape('c', steps * pixels, 4 * f);
-            if (layer.bias != null) layer.bias.addGrad(dz2.sum(0));
+            if (layer.bias != null) layer.bias.addGradSum(dz2, 0);
             INDArray dx = c.inputBackward(s.x(), s.inputMasks(), dz2, steps * batch);
             return new Grads(inputGrad ? dx : null, new INDArray[]{dh, dc});
         }

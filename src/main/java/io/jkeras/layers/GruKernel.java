@@ -1,5 +1,6 @@
 package io.jkeras.layers;
 
+import io.jkeras.utils.Sums;
 import io.jkeras.activations.ActivationFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -129,8 +130,8 @@ final class GruKernel implements RecurrentKernel {
                         layer.recurrentKernel.gradBuffer(), true, false, layer.recurrentKernel.gradBeta());
                 if (layer.bias != null) {
                     INDArray db = Nd4j.createUninitialized(p.type, 2, 3 * u);
-                    db.getRow(0).assign(p.dxz.reshape('c', rows, 3 * u).sum(0));
-                    db.getRow(1).assign(p.drz.reshape('c', rows, 3 * u).sum(0));
+                    Sums.columnSums(p.dxz.reshape('c', rows, 3 * u), db.getRow(0), 0.0);
+                    Sums.columnSums(p.drz.reshape('c', rows, 3 * u), db.getRow(1), 0.0);
                     layer.bias.addGrad(db);
                 }
             }
@@ -317,14 +318,13 @@ final class GruKernel implements RecurrentKernel {
                     layer.recurrentKernel.addGrad(org.nd4j.linalg.factory.Nd4j.hstack(duZr, duH));
                 }
                 if (layer.bias != null) {
-                    INDArray dbIn = dxz.reshape('c', steps * batch, 3 * u).sum(0);
                     if (after) {
                         INDArray db = d.create(2, 3 * u);
-                        db.getRow(0).assign(dbIn);
-                        db.getRow(1).assign(drz.reshape('c', steps * batch, 3 * u).sum(0));
+                        Sums.columnSums(dxz.reshape('c', steps * batch, 3 * u), db.getRow(0), 0.0);
+                        Sums.columnSums(drz.reshape('c', steps * batch, 3 * u), db.getRow(1), 0.0);
                         layer.bias.addGrad(db);
                     } else {
-                        layer.bias.addGrad(dbIn);
+                        layer.bias.addGradSum(dxz, 0, 1);
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package io.jkeras.layers;
 
+import io.jkeras.utils.Threads;
 import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -168,13 +169,13 @@ final class GruPlan {
 
     /** Runs the loop; {@code xz} holds {@code x·W + b_in}, {@code rz} the recurrent bias, {@code hs[0]} the initial state. */
     void forward() {
-        for (Call c : forwardOps) c.run();
+        Threads.single(() -> forwardOps.forEach(Call::run)); // hundreds of small calls: see Threads
     }
 
     /** Back-propagates: {@code g} holds d(loss)/d(h) per step; after it {@code dxz}, {@code drz} and {@code dh0} are set. */
     void backward() {
-        slopes();
-        for (Call c : backwardOps) c.run();
+        slopes(); // large contiguous calls: every thread
+        Threads.single(() -> backwardOps.forEach(Call::run));
     }
 
     /**

@@ -145,7 +145,7 @@ final class LstmKernel implements RecurrentKernel {
                 RecurrentOps.gemm(range(p.hs, 0, steps).reshape('c', steps * p.batch, p.units),
                         p.dz.reshape('c', steps * p.batch, 4 * p.units), layer.recurrentKernel.gradBuffer(), true, false,
                         layer.recurrentKernel.gradBeta());
-                if (layer.bias != null) layer.bias.addGrad(p.dz.reshape('c', steps * p.batch, 4 * p.units).sum(0));
+                if (layer.bias != null) layer.bias.addGradSum(p.dz, 0, 1);
             }
             INDArray dx = inputGrad ? input.inputGrad(p.dz, layer.kernel.value()) : null;
             Grads grads = new Grads(dx, new INDArray[]{p.dh0.dup(), p.gc.dup()});
@@ -275,7 +275,7 @@ final class LstmKernel implements RecurrentKernel {
             if (layer.trainable()) {
                 input.weightGrad(dz, layer.kernel.gradBuffer(), layer.kernel.gradBeta());
                 recurrent.weightGrad(range(hs, 0, steps), dz, layer.recurrentKernel.gradBuffer(), layer.recurrentKernel.gradBeta());
-                if (layer.bias != null) layer.bias.addGrad(dz.reshape('c', steps * batch, 4 * u).sum(0));
+                if (layer.bias != null) layer.bias.addGradSum(dz, 0, 1);
             }
             INDArray dx = inputGrad ? input.inputGrad(dz, layer.kernel.value()) : null;
             return new Grads(dx, new INDArray[]{dh0, dc0});

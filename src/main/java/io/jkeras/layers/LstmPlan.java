@@ -1,5 +1,6 @@
 package io.jkeras.layers;
 
+import io.jkeras.utils.Threads;
 import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -177,7 +178,7 @@ final class LstmPlan {
 
     /** Runs the loop over the steps; {@code z} holds {@code x·W + b}, {@code hs[0]} and {@code cs[0]} the initial states. */
     void forward() {
-        run(forwardOps);
+        Threads.single(() -> run(forwardOps)); // hundreds of small calls: see Threads
     }
 
     /**
@@ -185,8 +186,8 @@ final class LstmPlan {
      * After it, {@code dz} holds d(loss)/d(z), {@code dh0} and {@code gc} the initial states' gradients.
      */
     void backward() {
-        slopes();
-        run(backwardOps);
+        slopes(); // large contiguous calls: every thread
+        Threads.single(() -> run(backwardOps));
     }
 
     /**

@@ -91,7 +91,7 @@ final class SimpleRnnKernel implements RecurrentKernel {
             if (layer.trainable()) {
                 input.weightGrad(dz, layer.kernel.gradBuffer(), layer.kernel.gradBeta());
                 recurrent.weightGrad(range(hs, 0, steps), dz, layer.recurrentKernel.gradBuffer(), layer.recurrentKernel.gradBeta());
-                if (layer.bias != null) layer.bias.addGrad(dz.reshape('c', steps * batch, u).sum(0));
+                if (layer.bias != null) layer.bias.addGradSum(dz, 0, 1);
             }
             return new Grads(inputGrad ? input.inputGrad(dz, layer.kernel.value()) : null, new INDArray[]{dh0});
         }
