@@ -12,16 +12,24 @@ status=0
 for page in "$@"; do
   name=$(basename "$page" .md)
   script=target/docs-snippets/$name.jsh
-  # The imports a jkeras JShell session has (bin/jkeras-shell imports the same packages).
+  # The imports of a bin/jkeras-shell session (its bin/jkeras-imports.jsh; the same list until that file exists),
+  # so that a snippet that runs here runs there: anything else a page uses, it imports itself.
   {
-    for p in io.jkeras io.jkeras.layers io.jkeras.models io.jkeras.training io.jkeras.callbacks io.jkeras.losses \
-             io.jkeras.optimizers io.jkeras.optimizers.schedules io.jkeras.datasets io.jkeras.utils \
-             io.jkeras.applications io.jkeras.initializers io.jkeras.regularizers io.jkeras.constraints \
-             io.jkeras.preprocessing.text io.jkeras.data java.util java.nio.file \
-             org.nd4j.linalg.factory org.nd4j.linalg.api.ndarray org.nd4j.linalg.api.buffer org.nd4j.linalg.indexing; do
-      echo "import $p.*;"
-    done
-    echo 'import io.jkeras.metrics.Metric;'
+    if [ -f bin/jkeras-imports.jsh ]; then
+      cat bin/jkeras-imports.jsh
+    else
+      for p in io.jkeras io.jkeras.layers io.jkeras.models io.jkeras.optimizers io.jkeras.losses io.jkeras.callbacks \
+               io.jkeras.training io.jkeras.datasets io.jkeras.applications io.jkeras.utils; do
+        echo "import $p.*;"
+      done
+      echo 'import static io.jkeras.utils.Categorical.toCategorical;'
+      echo 'import static io.jkeras.utils.ClassificationReport.classificationReport;'
+      echo 'import static io.jkeras.utils.ConfusionMatrix.confusionMatrix;'
+      for c in org.nd4j.linalg.api.buffer.DataType org.nd4j.linalg.api.ndarray.INDArray org.nd4j.linalg.factory.Nd4j \
+               org.nd4j.linalg.indexing.NDArrayIndex org.nd4j.linalg.ops.transforms.Transforms; do
+        echo "import $c;"
+      done
+    fi
     awk '/<!-- no-run/ {skip=1; next}
          /^```java[[:space:]]*$/ {if (!skip) on=1; skip=0; next}
          /^```/ {if (on) print "System.out.println(\"-- end of block --\");"; on=0; skip=0; next}
