@@ -72,7 +72,7 @@ System.out.println(ClassificationReport.classificationReport(yTest, predicted, c
 // ---- pictures: the training curves and the confusion matrix
 INDArray cm = ConfusionMatrix.confusionMatrix(yTest, predicted, 10);
 System.out.println("wrote " + HistoryPlot.plot(history, out.resolve("course_cnn_history.png").toString()));
-System.out.println("wrote " + ConfusionMatrixPlot.plot(cm, classNames, out.resolve("course_cnn_confusion.png").toString()));
+System.out.println("wrote " + ConfusionMatrixPlot.plot(cm, FashionMnist.CLASS_NAMES, out.resolve("course_cnn_confusion.png").toString()));
 
 // ---- save as Keras's .h5, reload, predict with the reloaded model
 String file = out.resolve("course_cnn.h5").toString();
