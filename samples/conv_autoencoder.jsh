@@ -68,7 +68,8 @@ int k = 8;
 INDArray shown = Nd4j.concat(0, xTest.get(NDArrayIndex.interval(0, k)), reconstructed.get(NDArrayIndex.interval(0, k)));
 String[] titles = new String[2 * k];
 for (int i = 0; i < k; i++) { titles[i] = "input " + i; titles[k + i] = "reconstructed " + i; }
-System.out.println("wrote " + ImageGrid.plot(shown, titles, k, out.resolve("conv_autoencoder.png").toString()));
+// rescale=false: pixels as they are (×255), so that a faint reconstruction looks faint
+System.out.println("wrote " + ImageGrid.plot(shown.mul(255), titles, k, out.resolve("conv_autoencoder.png").toString(), false));
 
 System.out.println("conv_autoencoder done");
 /exit

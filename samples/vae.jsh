@@ -130,20 +130,24 @@ INDArray oneHot = Categorical.toCategorical(labels.castTo(DataType.FLOAT), 10);
 INDArray classMeans = oneHot.transpose().mmul(mu).diviColumnVector(oneHot.sum(0).reshape(10, 1).addi(1e-9));
 for (int c = 0; c < 10; c++) System.out.printf("  %-12s mean z_mean (%5.2f, %5.2f)%n", FashionMnist.CLASS_NAMES[c], classMeans.getDouble(c, 0), classMeans.getDouble(c, 1));
 
-// ---- images decoded from a grid over the latent plane, as the example's plot_latent_space
+// ---- images decoded from a grid over the latent plane, as the example's plot_latent_space. The example spans
+// [-1, 1]² after 30 epochs; after a short training the codes may not be centred yet, so the grid spans the
+// codes' mean ± 2 standard deviations on each axis.
 int side = 8;
-double scale = 2.0;
+INDArray centre = mu.mean(0), spread = mu.std(0).muli(2);
 float[][] grid = new float[side * side][2];
 String[] titles = new String[side * side];
 for (int i = 0; i < side; i++) {
     for (int j = 0; j < side; j++) {
-        float zx = (float) (-scale + 2 * scale * j / (side - 1)), zy = (float) (scale - 2 * scale * i / (side - 1));
+        float zx = (float) (centre.getDouble(0) + spread.getDouble(0) * (2.0 * j / (side - 1) - 1));
+        float zy = (float) (centre.getDouble(1) - spread.getDouble(1) * (2.0 * i / (side - 1) - 1));
         grid[i * side + j] = new float[]{zx, zy};
-        titles[i * side + j] = String.format("%.1f,%.1f", zx, zy);
+        titles[i * side + j] = String.format("%.1f, %.1f", zx, zy);
     }
 }
 INDArray decoded = decoder.predict(Nd4j.createFromArray(grid));
-System.out.println("wrote " + ImageGrid.plot(decoded, titles, side, out.resolve("vae_latent_space.png").toString()));
+// rescale=false: pixels as the decoder gives them (×255), not stretched image by image
+System.out.println("wrote " + ImageGrid.plot(decoded.mul(255), titles, side, out.resolve("vae_latent_space.png").toString(), false));
 
 System.out.println("vae done");
 /exit
