@@ -94,7 +94,7 @@ public class LSTM extends RecurrentBase<LSTM> {
     }
 
     /** Keras's bias initializer with {@code unit_forget_bias}: {@code [init(u), ones(u), init(2u)]}. */
-    private record ForgetBiasOnes(Initializer base, int units) implements Initializer {
+    record ForgetBiasOnes(Initializer base, int units) implements Initializer {
         @Override
         public INDArray apply(long[] shape, DataType dataType) {
             return Nd4j.concat(0, base.apply(new long[]{units}, dataType), Nd4j.ones(dataType, units),

@@ -23,7 +23,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The machinery shared by {@link LSTM}, {@link GRU} and {@link SimpleRNN}, as Keras's {@code keras.layers.RNN} with
+ * The machinery shared by {@link LSTM}, {@link GRU}, {@link SimpleRNN} and {@link ConvLSTM} (whose loop runs on flattened
+ * feature maps: {@link #stateSize()}), as Keras's {@code keras.layers.RNN} with
  * its cell: the loop over time ({@link RecurrentCall}), {@code return_sequences}, {@code return_state},
  * {@code go_backwards}, {@code stateful}, initial states, masks and the dropout masks of the cell; plus the
  * cell's weight settings (activation, initializers, regularizers, constraints), which the three layers share.
@@ -295,6 +296,14 @@ public abstract class RecurrentBase<S extends RecurrentBase<S>> extends Layer {
     /** How many dropout masks of each kind the cell draws per sequence (one per gate with implementation 1). */
     abstract int dropoutMaskCount();
 
+    /**
+     * The length of one sample's state as the loop carries it: {@code units}, or for {@link ConvLSTM} the flattened
+     * feature map {@code rows·cols·filters}.
+     */
+    long stateSize() {
+        return units;
+    }
+
     /** Creates the cell's weights for this input size. */
     abstract void buildCell(int inputDim);
 
@@ -356,7 +365,7 @@ public abstract class RecurrentBase<S extends RecurrentBase<S>> extends Layer {
                         + "e.g. Input.create(Shape.of(32, 10, 8), null, \"float32\"), or the layer a batch_input_shape.");
             }
             states = new INDArray[stateCount()];
-            for (int i = 0; i < states.length; i++) states[i] = org.nd4j.linalg.factory.Nd4j.zeros(dataType(), batch, units);
+            for (int i = 0; i < states.length; i++) states[i] = org.nd4j.linalg.factory.Nd4j.zeros(dataType(), batch, stateSize());
         }
     }
 

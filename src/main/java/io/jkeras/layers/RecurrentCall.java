@@ -44,15 +44,21 @@ final class RecurrentCall {
         long batch = x.size(0);
         long steps = x.size(1);
         if (steps == 0) throw LayerErrors.of(layer, "cannot run over a sequence of 0 timesteps. Received input with shape " + Shape.ofArray(x.shape()));
-        if (mask != null && (mask.size(0) != batch || mask.size(1) != steps)) {
+        boolean maskShapeOk = mask == null || ((mask.rank() == 2 || (mask.rank() == 3 && mask.size(2) == 1))
+                && mask.size(0) == batch && mask.size(1) == steps);
+        if (!maskShapeOk) {
             throw LayerErrors.of(layer, "the mask must have shape (batch, timesteps) = " + Shape.ofArray(new long[]{batch, steps})
                     + ", but received a mask with shape " + Shape.ofArray(mask.shape()));
         }
         boolean givenStates = inputs.size() > 1;
+        if (givenStates && inputs.size() - 1 != layer.stateCount()) {
+            throw new IllegalArgumentException("Layer \"" + layer.name() + "\" (" + layer.className() + ") expects " + layer.stateCount()
+                    + " initial state(s), but it received " + (inputs.size() - 1) + " initial state tensor(s).");
+        }
         INDArray[] initial = initialStates(batch, givenStates);
         int drop = layer.dropoutMaskCount();
         INDArray[] inputMasks = training ? dropoutMasks(layer.dropout, drop, batch, x.size(2), x) : null;
-        INDArray[] recMasks = training ? dropoutMasks(layer.recurrentDropout, drop, batch, layer.units, x) : null;
+        INDArray[] recMasks = training ? dropoutMasks(layer.recurrentDropout, drop, batch, layer.stateSize(), x) : null;
         boolean back = layer.goBackwards;
         INDArray mt = mask == null ? null : timeMajorMask(mask, back, x);
         RecurrentKernel.Sequence seq = new RecurrentKernel.Sequence(timeMajor(x, back), mt, initial, inputMasks, recMasks, training);
@@ -122,7 +128,7 @@ final class RecurrentCall {
         for (int i = 0; i < n; i++) {
             if (given) {
                 INDArray st = layer.castInput(inputs.get(1 + i));
-                if (st.rank() != 2 || st.size(0) != batch || st.size(1) != layer.units) {
+                if (st.rank() != 2 || st.size(0) != batch || st.size(1) != layer.stateSize()) {
                     throw new IllegalArgumentException("An `initial_state` was passed that is not compatible with `cell.state_size` of layer \""
                             + layer.name() + "\". Received `state_spec`=" + Shape.ofArray(st.shape()) + "; however `cell.state_size` is "
                             + layer.units + " (expected shape " + Shape.ofArray(new long[]{batch, layer.units}) + " for initial state " + i + ").");
@@ -136,7 +142,7 @@ final class RecurrentCall {
                 }
                 s[i] = layer.states[i].dup(); // a copy: the layer's states change once this call has run
             } else {
-                s[i] = Nd4j.zeros(x.dataType(), batch, layer.units);
+                s[i] = Nd4j.zeros(x.dataType(), batch, layer.stateSize());
             }
         }
         return s;

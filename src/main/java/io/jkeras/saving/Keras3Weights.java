@@ -170,6 +170,7 @@ final class Keras3Weights {
 
     /** Keras 3's name of a recurrent layer's cell ({@code lstm_cell}), or null for other layers. */
     private static String cellName(Layer layer) {
+        if (layer instanceof io.jkeras.layers.ConvLSTM<?>) return "conv_lstm_cell"; // Keras 3: ConvLSTMCell(..., name="conv_lstm_cell")
         return layer instanceof RecurrentBase<?> ? Names.snakeCase(layer.className()) + "_cell" : null;
     }
 

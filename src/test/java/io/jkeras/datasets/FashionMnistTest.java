@@ -58,4 +58,36 @@ class FashionMnistTest {
                 .isInstanceOf(FileNotFoundException.class)
                 .hasMessageContaining("train-images-idx3-ubyte.gz");
     }
+
+    @Test
+    void bundledSampleLoadsOfflineWithKerasShapesAndEveryClass() throws IOException {
+        TrainTest d = FashionMnist.loadSample();
+        assertThat(d.xTrain().shape()).containsExactly(10000, 28, 28);
+        assertThat(d.yTrain().shape()).containsExactly(10000);
+        assertThat(d.xTest().shape()).containsExactly(2000, 28, 28);
+        assertThat(d.yTest().shape()).containsExactly(2000);
+        for (INDArray a : new INDArray[]{d.xTrain(), d.yTrain(), d.xTest(), d.yTest()}) {
+            assertThat(a.dataType()).isEqualTo(DataType.UINT8);
+        }
+        // Every class about equally often (the full set has exactly 10% each), so accuracy on it means something.
+        int[] train = new int[10];
+        for (int y : d.yTrain().toIntVector()) train[y]++;
+        int[] test = new int[10];
+        for (int y : d.yTest().toIntVector()) test[y]++;
+        for (int c = 0; c < 10; c++) {
+            assertThat(train[c]).as("train class %d", c).isBetween(900, 1100);
+            assertThat(test[c]).as("test class %d", c).isBetween(150, 250);
+        }
+        assertThat(d.xTrain().castTo(DataType.INT).maxNumber().intValue()).isEqualTo(255);
+        // The sample is the first records of the full dataset, where Debian's files are there to compare with.
+        if (Files.isRegularFile(FashionMnist.DEBIAN_DIR.resolve(FashionMnist.TRAIN_IMAGES))) {
+            TrainTest full = FashionMnist.loadData(FashionMnist.DEBIAN_DIR);
+            org.nd4j.linalg.indexing.INDArrayIndex first10k = org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 10000);
+            org.nd4j.linalg.indexing.INDArrayIndex first2k = org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 2000);
+            assertThat(d.xTrain()).isEqualTo(full.xTrain().get(first10k));
+            assertThat(d.yTrain()).isEqualTo(full.yTrain().get(first10k));
+            assertThat(d.xTest()).isEqualTo(full.xTest().get(first2k));
+            assertThat(d.yTest()).isEqualTo(full.yTest().get(first2k));
+        }
+    }
 }

@@ -140,10 +140,10 @@ class NpyTest {
     void unsupportedDtypesOrdersAndVersionsAreNamed() {
         assertThatThrownBy(() -> read(npy(1, "{'descr': '>f4', 'fortran_order': False, 'shape': (1,), }", floats(1))))
                 .isInstanceOf(IOException.class).hasMessageContaining("'>f4'").hasMessageContaining("big-endian");
-        assertThatThrownBy(() -> read(npy(1, "{'descr': '<f2', 'fortran_order': False, 'shape': (1,), }", new byte[2])))
-                .isInstanceOf(IOException.class).hasMessageContaining("'<f2' is not supported");
-        assertThatThrownBy(() -> read(npy(1, "{'descr': '|u1', 'fortran_order': False, 'shape': (1,), }", new byte[1])))
-                .isInstanceOf(IOException.class).hasMessageContaining("'|u1'");
+        assertThatThrownBy(() -> read(npy(1, "{'descr': '<c8', 'fortran_order': False, 'shape': (1,), }", new byte[8])))
+                .isInstanceOf(IOException.class).hasMessageContaining("'<c8' is not supported");
+        assertThatThrownBy(() -> read(npy(1, "{'descr': '<U3', 'fortran_order': False, 'shape': (1,), }", new byte[12])))
+                .isInstanceOf(IOException.class).hasMessageContaining("'<U3'");
         assertThatThrownBy(() -> read(npy(1, "{'descr': '<f4', 'fortran_order': True, 'shape': (2, 2), }", floats(1, 2, 3, 4))))
                 .isInstanceOf(IOException.class).hasMessageContaining("Fortran order");
         assertThatThrownBy(() -> read(npy(1, "{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (1,), }", floats(1))))
@@ -172,5 +172,89 @@ class NpyTest {
         extra.write(0);
         assertThatThrownBy(() -> read(extra.toByteArray()))
                 .isInstanceOf(IOException.class).hasMessageContaining("more bytes after");
+    }
+
+    @Test
+    void smallIntegerBoolAndHalfTypesKeepTheirType() throws IOException {
+        INDArray u8 = read(npy(1, "{'descr': '|u1', 'fortran_order': False, 'shape': (2, 2), }", new byte[]{0, 127, (byte) 128, (byte) 255}));
+        assertThat(u8.dataType()).isEqualTo(DataType.UINT8);
+        assertThat(u8.castTo(DataType.INT)).isEqualTo(Nd4j.createFromArray(new int[][]{{0, 127}, {128, 255}}));
+        INDArray i8 = read(npy(1, "{'descr': '|i1', 'fortran_order': False, 'shape': (2,), }", new byte[]{-128, 5}));
+        assertThat(i8.dataType()).isEqualTo(DataType.BYTE);
+        assertThat(i8.castTo(DataType.INT).toIntVector()).containsExactly(-128, 5);
+        INDArray b = read(npy(1, "{'descr': '|b1', 'fortran_order': False, 'shape': (3,), }", new byte[]{1, 0, 1}));
+        assertThat(b.dataType()).isEqualTo(DataType.BOOL);
+        assertThat(b.castTo(DataType.INT).toIntVector()).containsExactly(1, 0, 1);
+        ByteBuffer s = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putShort((short) -3).putShort((short) 0x3c00);
+        INDArray i16 = read(npy(1, "{'descr': '<i2', 'fortran_order': False, 'shape': (2,), }", s.array()));
+        assertThat(i16.dataType()).isEqualTo(DataType.SHORT);
+        assertThat(i16.castTo(DataType.INT).toIntVector()).containsExactly(-3, 0x3c00);
+        // 0x3c00 is 1.0 in IEEE half precision, 0xc000 is -2.0.
+        ByteBuffer h = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putShort((short) 0x3c00).putShort((short) 0xc000);
+        INDArray f16 = read(npy(1, "{'descr': '<f2', 'fortran_order': False, 'shape': (2,), }", h.array()));
+        assertThat(f16.dataType()).isEqualTo(DataType.HALF);
+        assertThat(f16.castTo(DataType.FLOAT).toFloatVector()).containsExactly(1f, -2f);
+    }
+
+    @Test
+    void npzArchivesStoredAndDeflated() throws IOException {
+        for (int method : new int[]{java.util.zip.ZipEntry.STORED, java.util.zip.ZipEntry.DEFLATED}) {
+            Path f = dir.resolve("a" + method + ".npz");
+            byte[] x = npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", floats(1.5f, -2));
+            byte[] y = npy(1, "{'descr': '|u1', 'fortran_order': False, 'shape': (3,), }", new byte[]{1, 2, (byte) 200});
+            try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(f))) {
+                for (var e : java.util.Map.of("x.npy", x, "y_train.npy", y).entrySet()) {
+                    java.util.zip.ZipEntry z = new java.util.zip.ZipEntry(e.getKey());
+                    z.setMethod(method);
+                    if (method == java.util.zip.ZipEntry.STORED) {
+                        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                        crc.update(e.getValue());
+                        z.setSize(e.getValue().length);
+                        z.setCrc(crc.getValue());
+                    }
+                    zip.putNextEntry(z);
+                    zip.write(e.getValue());
+                    zip.closeEntry();
+                }
+            }
+            java.util.Map<String, Object> npz = Npy.readNpz(f);
+            assertThat(npz).containsOnlyKeys("x", "y_train");
+            assertThat((INDArray) npz.get("x")).isEqualTo(Nd4j.createFromArray(1.5f, -2f));
+            assertThat(((INDArray) npz.get("y_train")).castTo(DataType.INT).toIntVector()).containsExactly(1, 2, 200);
+        }
+        Path notZip = Files.writeString(dir.resolve("bad.npz"), "not a zip");
+        assertThatThrownBy(() -> Npy.readNpz(notZip)).isInstanceOf(IOException.class).hasMessageContaining("bad.npz");
+    }
+
+    @Test
+    void objectArraysFromNumpyThroughPickles() throws IOException {
+        io.jkeras.testing.Python.assumeNumpy();
+        Path f = dir.resolve("obj.npy");
+        // np.save of a ragged object array: a .npy header with '|O', then the array pickled (protocol 3).
+        io.jkeras.testing.Python.run("import sys, numpy as np\n"
+                + "a = np.empty(3, dtype=object); a[0] = [1, 2, 3]; a[1] = np.array([7, 8], dtype=np.int32); a[2] = []\n"
+                + "np.save(sys.argv[1], a, allow_pickle=True)", f.toString());
+        try (var in = Files.newInputStream(f)) {
+            Object o = Npy.readAny(in, f.toString());
+            assertThat(o).isInstanceOf(Pickles.NumpyArray.class);
+            Object[] e = ((Pickles.NumpyArray) o).elements();
+            assertThat(e).hasSize(3);
+            assertThat(Pickles.toIntArray(e[0])).containsExactly(1, 2, 3);
+            assertThat(Pickles.toIntArray(e[1])).containsExactly(7, 8);
+            assertThat(Pickles.toIntArray(e[2])).isEmpty();
+        }
+        assertThatThrownBy(() -> Npy.read(f)).isInstanceOf(IOException.class).hasMessageContaining("object array");
+    }
+
+    @Test
+    void aPickleNeverRunsTheCodeItNames() throws IOException {
+        io.jkeras.testing.Python.assumeNumpy();
+        Path f = dir.resolve("evil.pkl");
+        Path marker = dir.resolve("ran");
+        io.jkeras.testing.Python.run("import sys, os, pickle\n"
+                + "class E:\n    def __reduce__(self): return (os.system, ('touch ' + sys.argv[2],))\n"
+                + "pickle.dump({b'data': E()}, open(sys.argv[1], 'wb'), protocol=2)", f.toString(), marker.toString());
+        assertThatThrownBy(() -> Pickles.load(f)).isInstanceOf(IOException.class).hasMessageContaining("evil.pkl");
+        assertThat(marker).doesNotExist();
     }
 }
