@@ -34,10 +34,11 @@ Path out = Files.createDirectories(Path.of("target", "samples"));
 Keras.setRandomSeed(10);
 List<String> classNames = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
 
-// A stand-in for CIFAR-10 when it cannot be had: each class is a fixed random 32×32 colour pattern, each image its
-// class's pattern under as much noise again, as uint8 values 0..255 like the real images. Learnable, not trivial.
+// A stand-in for CIFAR-10 when it cannot be had: each class is a fixed random pattern of 4×4 coloured blocks (8×8
+// pixels each), each image its class's pattern under as much noise again, as uint8 values 0..255 like the real
+// images. Learnable, not trivial.
 TrainTest syntheticCifar(int nTrain, int nTest) {
-    INDArray patterns = Nd4j.rand(DataType.FLOAT, 10, 32 * 32 * 3);
+    INDArray patterns = Nd4j.rand(DataType.FLOAT, 10, 4, 1, 4, 1, 3).broadcast(10, 4, 8, 4, 8, 3).dup().reshape(10, 32 * 32 * 3);
     INDArray[] xy = new INDArray[4];
     int[] sizes = {nTrain, nTest};
     for (int s = 0; s < 2; s++) {

@@ -29,7 +29,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 boolean fast = "1".equals(System.getenv("JKERAS_FAST"));
-int epochs = System.getenv("EPOCHS") != null ? Integer.parseInt(System.getenv("EPOCHS")) : fast ? 1 : 2;
+int epochs = System.getenv("EPOCHS") != null ? Integer.parseInt(System.getenv("EPOCHS")) : fast ? 1 : 4;
 Path out = Files.createDirectories(Path.of("target", "samples"));
 Keras.setRandomSeed(42);
 
