@@ -3,7 +3,9 @@ package io.jkeras.saving;
 import io.jkeras.KerasTensor;
 import io.jkeras.graph.Node;
 import io.jkeras.graph.Topology;
+import io.jkeras.layers.AttentionCall;
 import io.jkeras.layers.Layer;
+import io.jkeras.layers.MultiHeadAttention;
 import io.jkeras.layers.RecurrentBase;
 import io.jkeras.models.Model;
 import io.jkeras.models.Sequential;
@@ -66,7 +68,13 @@ public final class FunctionalConfig {
             kwargs.put("initial_state", new ArrayList<>(tensors.subList(1, tensors.size())));
             tensors = List.of(tensors.get(0));
         }
-        m.put("args", tensors.size() == 1 ? tensors : List.of(tensors));
+        if (n.layer() instanceof MultiHeadAttention) {
+            // Keras 3 writes mha(query, value[, key], attention_mask=mask): separate arguments, the mask by keyword
+            if (tensors.size() > 3) kwargs.put("attention_mask", tensors.get(3));
+            tensors = new ArrayList<>(tensors.subList(0, Math.min(3, tensors.size())));
+        }
+        if (n.layer() instanceof AttentionCall ac) kwargs.putAll(ac.callKwargs());
+        m.put("args", tensors.size() == 1 || n.layer() instanceof MultiHeadAttention ? tensors : List.of(tensors));
         m.put("kwargs", kwargs);
         return m;
     }

@@ -78,6 +78,8 @@ public final class GraphRebuilder {
                 while (!calls.isEmpty()) {
                     List<KerasTensor> inputs = refs.callInputs(calls.peek(), name);
                     if (inputs == null) break; // an input tensor is not made yet: try again on the next pass
+                    // Keras's call options (return_attention_scores, use_causal_mask) are kept on the layer in jkeras
+                    if (layer instanceof io.jkeras.layers.AttentionCall ac) ac.applyCallKwargs(NodeRefs.callKwargs(calls.peek()));
                     calls.poll();
                     layer.applyAll(inputs);
                     progress = true;

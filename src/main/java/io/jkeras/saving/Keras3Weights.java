@@ -3,6 +3,7 @@ package io.jkeras.saving;
 import io.jkeras.Variable;
 import io.jkeras.layers.Layer;
 import io.jkeras.layers.Bidirectional;
+import io.jkeras.layers.MultiHeadAttention;
 import io.jkeras.layers.TimeDistributed;
 import io.jkeras.layers.RecurrentBase;
 import io.jkeras.models.Model;
@@ -83,7 +84,20 @@ final class Keras3Weights {
             saveLayer(bi.forwardLayer(), root, join(path, "forward_layer"), visited);
             saveLayer(bi.backwardLayer(), root, join(path, "backward_layer"), visited);
         }
+        // MultiHeadAttention's EinsumDense sublayers are its attributes query_dense, key_dense, value_dense, output_dense.
+        if (layer instanceof MultiHeadAttention mha) {
+            for (Map.Entry<String, List<Variable>> e : mha.sublayerWeights().entrySet()) {
+                try (Hdf5Group vars = root.createGroup(join(path, e.getKey() + "/vars"))) {
+                    vars.writeString("name", SUBLAYER_NAMES.get(e.getKey()));
+                    for (int i = 0; i < e.getValue().size(); i++) vars.write(String.valueOf(i), e.getValue().get(i).value());
+                }
+            }
+        }
     }
+
+    /** The names Keras gives MultiHeadAttention's sublayers, by attribute. */
+    private static final Map<String, String> SUBLAYER_NAMES = Map.of("query_dense", "query", "key_dense", "key",
+            "value_dense", "value", "output_dense", "attention_output");
 
     /**
      * Reads the weights below {@code root} into the model (all checked first; see {@link WeightPlan}), then
@@ -137,6 +151,25 @@ final class Keras3Weights {
             loadLayer(bi.forwardLayer(), root, join(path, "forward_layer"), visited, plan, legacy213);
             loadLayer(bi.backwardLayer(), root, join(path, "backward_layer"), visited, plan, legacy213);
         }
+        if (layer instanceof MultiHeadAttention mha) {
+            for (Map.Entry<String, List<Variable>> e : mha.sublayerWeights().entrySet()) {
+                String p = join(path, e.getKey() + "/vars");
+                List<Variable> want = e.getValue();
+                List<INDArray> got = root.isGroup(p) ? readGroup(root, p) : List.of();
+                if (got.size() != want.size()) {
+                    plan.fail(layer.name(), "Layer '" + layer.name() + "' expected " + want.size() + " variables in its "
+                            + e.getKey() + ", but received " + got.size() + " variables during loading (group \"" + p + "\").");
+                    continue;
+                }
+                for (int i = 0; i < want.size(); i++) {
+                    if (!Arrays.equals(want.get(i).value().shape(), got.get(i).shape())) {
+                        plan.fail(layer.name(), WeightPlan.shapeMismatch(layer.name(), i, want.get(i), got.get(i).shape()));
+                    } else {
+                        plan.add(want.get(i), got.get(i));
+                    }
+                }
+            }
+        }
     }
 
     private static List<INDArray> readGroup(Hdf5Group root, String path) throws IOException {
@@ -176,7 +209,8 @@ final class Keras3Weights {
 
     /** A model's own variables are none: its layers' ones are stored under their own keys. */
     private static List<Variable> ownVariables(Layer layer) {
-        return layer instanceof Model || layer instanceof TimeDistributed || layer instanceof Bidirectional ? List.of() : layer.weights();
+        return layer instanceof Model || layer instanceof TimeDistributed || layer instanceof Bidirectional
+                || layer instanceof MultiHeadAttention ? List.of() : layer.weights();
     }
 
     /** Keras's key for a layer in a list: the snake_case class name, then _1, _2, ... for repeats. */

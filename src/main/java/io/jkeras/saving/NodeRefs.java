@@ -1,6 +1,7 @@
 package io.jkeras.saving;
 
 import io.jkeras.KerasTensor;
+import io.jkeras.layers.AttentionCall;
 import io.jkeras.layers.Layer;
 import io.jkeras.models.Model;
 import io.jkeras.models.Sequential;
@@ -58,6 +59,7 @@ final class NodeRefs {
             Map<?, ?> kwargs = m.get("kwargs") instanceof Map<?, ?> km ? new java.util.LinkedHashMap<>(km) : Map.of();
             // A recurrent layer's initial states (Keras 3's initial_state=[h, c]) are its inputs after the sequence.
             if (kwargs.containsKey("initial_state")) collectKerasTensors(kwargs.remove("initial_state"), refs);
+            if (created.get(layerName) instanceof AttentionCall) attentionKwargs(kwargs, refs, false);
             List<List<?>> kwargTensors = new ArrayList<>();
             collectKerasTensors(kwargs, kwargTensors);
             if (!kwargTensors.isEmpty()) {
@@ -68,6 +70,11 @@ final class NodeRefs {
             refs.add(l); // a node written as one bare reference
         } else {
             for (Object r : list(node, "an inbound node of layer \"" + layerName + "\"")) refs.add(list(r, "a tensor reference"));
+            // tf.keras 2 wrote mha(query, value=v) as [[query, 0, 0, {"value": [v, 0, 0]}]]: the other tensors in the dict
+            if (created.get(layerName) instanceof AttentionCall && !refs.isEmpty() && refs.get(0).size() > 3
+                    && refs.get(0).get(3) instanceof Map<?, ?> kw) {
+                attentionKwargs(new java.util.LinkedHashMap<>(kw), refs, true);
+            }
         }
         List<KerasTensor> out = new ArrayList<>();
         for (List<?> r : refs) {
@@ -76,6 +83,43 @@ final class NodeRefs {
             out.add(t);
         }
         return out;
+    }
+
+    /**
+     * The attention layers' tensor keyword arguments ({@code query}, {@code value}, {@code key},
+     * {@code attention_mask}) appended to the positional ones in jkeras's input order [query, value, key,
+     * attention_mask] (key repeats value when only a mask is given); removed from {@code kwargs}.
+     */
+    private static void attentionKwargs(Map<?, ?> kwargs, List<List<?>> refs, boolean legacy) {
+        String[] names = {"query", "value", "key", "attention_mask"};
+        List<List<?>> slots = new ArrayList<>(java.util.Collections.nCopies(4, (List<?>) null));
+        for (int i = 0; i < refs.size() && i < 4; i++) slots.set(i, refs.get(i));
+        boolean any = false;
+        for (int i = 0; i < 4; i++) {
+            Object o = kwargs.remove(names[i]);
+            if (o == null) continue;
+            List<List<?>> found = new ArrayList<>();
+            if (legacy && o instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof String) found.add(l);
+            else collectKerasTensors(o, found);
+            if (found.size() == 1) {
+                slots.set(i, found.get(0));
+                any = true;
+            }
+        }
+        if (!any) return;
+        if (slots.get(3) != null && slots.get(2) == null) slots.set(2, slots.get(1));
+        refs.clear();
+        for (List<?> r : slots) if (r != null) refs.add(r);
+    }
+
+    /** The keyword arguments of a call: Keras 3's {@code kwargs}, or the dict closing a Keras 1/2 reference; empty if none. */
+    static Map<?, ?> callKwargs(Object node) {
+        if (node instanceof Map<?, ?> m) return m.get("kwargs") instanceof Map<?, ?> km ? km : Map.of();
+        if (node instanceof List<?> l && !l.isEmpty()) {
+            Object first = l.get(0) instanceof String ? l : l.get(0);
+            if (first instanceof List<?> r && r.size() > 3 && r.get(3) instanceof Map<?, ?> kw) return kw;
+        }
+        return Map.of();
     }
 
     /** Keras 3 call arguments: every {@code __keras_tensor__} in them, in order, as its keras_history. */
