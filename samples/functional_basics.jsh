@@ -1,7 +1,7 @@
 // A two-input Functional model built from Dense layers: summary and predict.
 // Run from the repository root (see README.md, "JShell"):
-//   mvn -q compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
-//   jshell --class-path "target/classes:$(cat target/cp.txt)" -R-Djavacpp.platform.extension=-onednn-avx512 samples/functional_basics.jsh
+//   bin/jkeras-shell samples/functional_basics.jsh
+// (It trains nothing, so JKERAS_FAST=1 changes nothing.)
 
 import io.jkeras.*;
 import io.jkeras.layers.*;
@@ -36,5 +36,6 @@ List<INDArray> out = model.predict(List.of(titles, bodies), 32);
 System.out.println("priority " + Shape.ofArray(out.get(0).shape()) + ":\n" + out.get(0));
 System.out.println("department " + Shape.ofArray(out.get(1).shape()) + ":\n" + out.get(1));
 System.out.println("trainable weights: " + model.trainableWeights().size() + ", params: " + model.countParams());
+System.out.println("functional_basics done");
 
 /exit

@@ -1,8 +1,8 @@
 // Transfer learning with VGG16 on a small image folder: freeze the base, train a new head, unfreeze the last
 // block and fine-tune with a small learning rate, then save and reload the model.
 // Run from the repository root (see README.md, "JShell"):
-//   mvn -q compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
-//   jshell --class-path "target/classes:$(cat target/cp.txt)" -R-Djavacpp.platform.extension=-onednn-avx512 samples/transfer_learning.jsh
+//   bin/jkeras-shell samples/transfer_learning.jsh
+// JKERAS_FAST=1 trains the head for 2 epochs and fine-tunes for 1 (CI).
 // IMAGES=folder (one sub-folder per class, as image_dataset_from_directory reads) uses your own images; without
 // it a tiny synthetic folder (discs and squares) is drawn into target/samples/shapes. The base uses Keras's
 // ImageNet weights when ~/.keras/models holds vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5, else random ones.
@@ -22,6 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 Keras.setRandomSeed(7);
+boolean fast = "1".equals(System.getenv("JKERAS_FAST"));
 int size = 32;
 
 // The image folder: $IMAGES, or 2 classes × 12 drawn images.
@@ -75,13 +76,13 @@ Model model = new Model(inputs, outputs);
 model.summary();
 
 model.compile(new Adam(1e-3), "sparse_categorical_crossentropy", "accuracy");
-model.fit(x, y, FitOptions.epochs(5).batchSize(8).verbose(2));
+model.fit(x, y, FitOptions.epochs(fast ? 2 : 5).batchSize(8).verbose(2));
 
 // Fine-tuning: unfreeze block 5 only, recompile with a small learning rate, train a little more.
 base.setTrainable(true);
 for (Layer l : base.layers()) if (!l.name().startsWith("block5")) l.setTrainable(false);
 model.compile(new Adam(1e-5), "sparse_categorical_crossentropy", "accuracy");
-model.fit(x, y, FitOptions.epochs(2).batchSize(8).verbose(2));
+model.fit(x, y, FitOptions.epochs(fast ? 1 : 2).batchSize(8).verbose(2));
 System.out.println("after fine-tuning: " + model.evaluate(java.util.List.of(x), java.util.List.of(y), 8, 0));
 
 // Save the whole model (the nested base included) and read it back.

@@ -1,7 +1,7 @@
 // Classify an image with VGG16 and look at what it looked at (saliency and Grad-CAM heat maps).
 // Run from the repository root (see README.md, "JShell"):
-//   mvn -q compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
-//   IMAGE=path/to/cat.jpg jshell --class-path "target/classes:$(cat target/cp.txt)" -R-Djavacpp.platform.extension=-onednn-avx512 samples/vgg16_classify.jsh
+//   IMAGE=path/to/cat.jpg bin/jkeras-shell samples/vgg16_classify.jsh
+// (It classifies one image, so JKERAS_FAST=1 changes nothing.)
 // With Keras's ImageNet weights in ~/.keras/models (or $KERAS_HOME/models) the labels mean something; without
 // them the script says how to get them and runs the same steps on random weights.
 
@@ -55,6 +55,7 @@ int best = (int) preds.argMax(1).getInt(0);
 Saliency.save("target/samples/vgg16_saliency.png", model, x, image, best);
 GradCam.save("target/samples/vgg16_gradcam.png", model, x, image, best, "block5_conv3");
 System.out.println("heat maps: target/samples/vgg16_saliency.png, target/samples/vgg16_gradcam.png");
-System.out.println("vgg16_classify done: class " + top.get(0).classId() + " " + top.get(0).label());
+System.out.println("best class: " + top.get(0).classId() + " " + top.get(0).label());
+System.out.println("vgg16_classify done");
 
 /exit
