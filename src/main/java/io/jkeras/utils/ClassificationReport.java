@@ -116,7 +116,7 @@ public final class ClassificationReport {
     /** The confusion matrix over {@code labels} (rows true), counted by ND4J's native op on dense class indices. */
     private static double[][] counts(INDArray t, INDArray p, long[] labels) {
         INDArray ti = Nd4j.createFromArray(dense(t.toLongVector(), labels)), pi = Nd4j.createFromArray(dense(p.toLongVector(), labels));
-        INDArray cm = Nd4j.exec(new org.nd4j.linalg.api.ops.impl.shape.ConfusionMatrix(ti, pi, labels.length, DataType.DOUBLE))[0];
+        INDArray cm = ConfusionMatrix.count(ti, pi, labels.length, DataType.DOUBLE);
         return cm.toDoubleMatrix();
     }
 
