@@ -46,7 +46,20 @@ class Dl4jImportTest {
     Path dir;
 
     @AfterEach
-    void nothingLeftOpen() throws IOException {
+    void nothingLeftOpen() throws IOException, InterruptedException {
+        // DL4J's reader leaves some HDF5 objects to JavaCPP's deallocator thread (an import that fails never closes
+        // its file), whose H5File destructor then calls into HDF5 while another test may be using it: HDF5 is not
+        // thread-safe, and one suite run crashed in H5Fclose that way. Let that thread run them now, while this
+        // thread holds jkeras's HDF5 lock and nothing else in the JVM touches HDF5.
+        Hdf5.LOCK.lock();
+        try {
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+                Thread.sleep(100);
+            }
+        } finally {
+            Hdf5.LOCK.unlock();
+        }
         assertThat(Hdf5File.openObjectsInProcess()).isZero();
     }
 
