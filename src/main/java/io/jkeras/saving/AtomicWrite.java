@@ -40,6 +40,7 @@ public final class AtomicWrite {
         boolean moved = false;
         try {
             content.writeTo(tmp);
+            permissions(tmp, abs);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -50,6 +51,19 @@ public final class AtomicWrite {
         } finally {
             if (!moved) Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * Gives the finished temporary file the permissions the saved file should have: those of the file it replaces,
+     * else {@code rw-r--r--} as a new file usually gets. A temporary file is created owner-only ({@code rw-------}),
+     * which would otherwise travel to every model, weights file and plot saved. Not applicable off POSIX.
+     */
+    private static void permissions(Path tmp, Path target) throws IOException {
+        if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) return;
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.exists(target)
+                ? Files.getPosixFilePermissions(target)
+                : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(tmp, perms);
     }
 
     /** Where {@link #scratch} puts its files: the system's temporary directory unless a test points it elsewhere. */

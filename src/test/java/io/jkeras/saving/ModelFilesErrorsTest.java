@@ -50,6 +50,18 @@ class ModelFilesErrorsTest {
         assertThat(other.getWeights()).isEqualTo(before);
     }
 
+    /** A save is readable by others as a new file, and keeps the permissions of the file it replaces. */
+    @Test
+    void savedFilesGetOrdinaryPermissionsNotTheTemporaryFilesOwnerOnlyOnes() throws IOException {
+        Sequential m = new Sequential(new InputLayer(3), new Dense(2));
+        Path h5 = dir.resolve("m.h5");
+        m.save(h5.toString());
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(h5))).isEqualTo("rw-r--r--");
+        Files.setPosixFilePermissions(h5, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+        m.save(h5.toString());
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(h5))).isEqualTo("rw-rw----");
+    }
+
     @Test
     void legacyLayerCountMismatchListsBothSides() throws IOException {
         Path p = dir.resolve("w.h5");
