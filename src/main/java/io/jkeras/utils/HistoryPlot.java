@@ -127,6 +127,8 @@ public final class HistoryPlot {
         s.setLegendBorderColor(new Color(0xcccccc));
         s.setMarkerSize(6);
         s.setXAxisDecimalPattern("0");
+        // a short number on the y axis: with one epoch XChart's range collapses to the value, printed in full
+        s.setYAxisDecimalPattern("0.####");
         s.setXAxisMaxLabelCount(11);
     }
 }
