@@ -39,7 +39,7 @@ final class MhaCore {
         INDArray backward(INDArray dy, boolean weights) {
             if (weights) {
                 kernel.addGrad(x2.transpose().mmul(dy).reshape(kernel.value().shape()));
-                if (bias != null) bias.addGrad(dy.sum(0).reshape(bias.value().shape()));
+                if (bias != null) bias.addGradSum(dy, 0); // (rows, heads·dim) summed into the (heads, dim) bias, see Sums
             }
             return dy.mmul(k2.transpose()).reshape(xShape);
         }
