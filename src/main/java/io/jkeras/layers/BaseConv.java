@@ -366,21 +366,41 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
      */
     protected abstract INDArray[] convolveBackward(INDArray x, INDArray w, INDArray b, INDArray dz);
 
+    /**
+     * The weight gradients alone ({@code {null, dw, db}}) when the input gradient is not wanted, or
+     * {@code null} where this convolution has no cheaper way than {@link #convolveBackward}.
+     */
+    protected INDArray[] convolveWeightsBackward(INDArray x, INDArray w, INDArray b, INDArray dz) {
+        return null;
+    }
+
     @Override
     protected Forward forward(INDArray input, boolean training) {
         INDArray w = KernelDilation.dilate(kernel.value(), kernelSize, dilationRate);
         INDArray b = useBias ? bias.value() : null;
         INDArray z = groups == 1 ? convolve(input, w, b) : groupedForward(input, w, b);
         INDArray y = act.forward(z);
-        return Forward.of(y, dOut -> {
+        Forward f = Forward.of(y, dOut -> {
             INDArray dz = act.backward(z, y, dOut);
             INDArray[] g = groups == 1 ? convolveBackward(input, w, b, dz) : groupedBackward(input, w, b, dz);
-            if (trainable()) { // a frozen layer needs no weight gradients
-                kernel.addGrad(KernelDilation.undilate(g[1], kernelSize, dilationRate));
-                if (useBias) bias.addGrad(g[2]);
-            }
+            addGrads(g);
             return g[0];
         });
+        // A convolution on a model input (a CNN's first layer): skip d(loss)/d(input) where the subclass can.
+        return f.withWeightsOnlyBackward(dOut -> {
+            if (!trainable()) return;
+            INDArray dz = act.backward(z, y, dOut);
+            INDArray[] g = groups == 1 ? convolveWeightsBackward(input, w, b, dz) : null;
+            if (g == null) g = groups == 1 ? convolveBackward(input, w, b, dz) : groupedBackward(input, w, b, dz);
+            addGrads(g);
+        });
+    }
+
+    /** Adds {@code {dx, dw, db}}'s weight parts to the variables' gradients (none for a frozen layer). */
+    private void addGrads(INDArray[] g) {
+        if (!trainable()) return;
+        kernel.addGrad(KernelDilation.undilate(g[1], kernelSize, dilationRate));
+        if (useBias) bias.addGrad(g[2]);
     }
 
     // ND4J M2.1's oneDNN convolution rejects every dilation > 1: a dilated convolution runs as the plain one with

@@ -41,6 +41,13 @@ public class Conv2D extends BaseConv<Conv2D> {
         return NativeConv.backward("conv2d", args(w), x, w, b, dz);
     }
 
+    /** Channels_last: the weight gradients without the input gradient ({@link ConvWeightGradient}). */
+    @Override
+    protected INDArray[] convolveWeightsBackward(INDArray x, INDArray w, INDArray b, INDArray dz) {
+        if (!channelsLast()) return null;
+        return ConvWeightGradient.conv2d(x, w.shape(), strides(), padding().equals("same"), dz, b != null);
+    }
+
     /** The op's arguments; the window is the kernel's own size (already dilated by the base class), so dilation 1. */
     private int[] args(INDArray w) {
         int[] k = {(int) w.size(0), (int) w.size(1)};

@@ -160,7 +160,7 @@ public class Dense extends Layer {
         // Rank > 2: act on the last axis through a 2-D view (no copy for contiguous input).
         INDArray x = input.rank() == 2 ? input : input.reshape('c', input.length() / in, in);
         INDArray z = Nd4j.createUninitialized(x.dataType(), x.size(0), units);
-        Nd4j.gemm(x, kernel.value(), z, false, false, 1.0, 0.0);
+        io.jkeras.utils.MatMul.gemm(x, kernel.value(), z, false, false, 1.0, 0.0);
         if (useBias) z.addiRowVector(bias.value());
         INDArray y = act.forward(z);
         long[] outShape = input.shape().clone();
@@ -169,7 +169,7 @@ public class Dense extends Layer {
         // From d(loss)/d(z): weight gradients, then d(loss)/d(input) unless the caller needs none.
         UnaryOperator<INDArray> weightGrads = dz -> {
             if (trainable()) { // a frozen layer needs no weight gradients
-                Nd4j.gemm(x, dz, kernel.gradBuffer(), true, false, 1.0, kernel.gradBeta());
+                io.jkeras.utils.MatMul.gemm(x, dz, kernel.gradBuffer(), true, false, 1.0, kernel.gradBeta());
                 if (useBias) bias.addGradSum(dz, 0);
             }
             return dz;
@@ -177,7 +177,7 @@ public class Dense extends Layer {
         UnaryOperator<INDArray> fromZ = dz -> {
             weightGrads.apply(dz);
             INDArray dx = Nd4j.createUninitialized(x.dataType(), x.size(0), in);
-            Nd4j.gemm(dz, kernel.value(), dx, false, true, 1.0, 0.0);
+            io.jkeras.utils.MatMul.gemm(dz, kernel.value(), dx, false, true, 1.0, 0.0);
             return input.rank() == 2 ? dx : dx.reshape('c', input.shape());
         };
         UnaryOperator<INDArray> toZ = dOut -> act.backward(z, y, input.rank() == 2 ? dOut : dOut.reshape('c', x.size(0), units));

@@ -30,7 +30,7 @@ final class MhaCore {
             INDArray x2 = x.reshape('c', x.length() / d, d);
             INDArray k2 = kernel.value().reshape('c', d, inner);
             INDArray y = Nd4j.createUninitialized(x.dataType(), x2.size(0), inner);
-            Nd4j.gemm(x2, k2, y, false, false, 1.0, 0.0);
+            io.jkeras.utils.MatMul.gemm(x2, k2, y, false, false, 1.0, 0.0);
             if (bias != null) y.addiRowVector(bias.value().reshape(inner));
             return new Proj(x2, k2, kernel, bias, x.shape(), y);
         }

@@ -40,7 +40,7 @@ final class RecurrentOps {
 
     /** {@code c = op(a) op(b) + beta c} through BLAS, into {@code c} (a view is fine when it is contiguous). */
     static void gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double beta) {
-        Nd4j.gemm(a, b, c, transA, transB, 1.0, beta);
+        io.jkeras.utils.MatMul.gemm(a, b, c, transA, transB, 1.0, beta);
     }
 
     /** {@code out = f(x)}; sigmoid and tanh write straight into {@code out}, other functions through a copy. */
