@@ -2,7 +2,7 @@
 # jkeras against PyTorch, side by side, in one run on one machine (absolute figures drift between machines
 # and between minutes on a shared one, so only figures from the same run are compared).
 #
-#   bench/run.sh [--reps N] [--workloads w2,w1,w3,w4] [--profile] [--jfr] [--wait-idle SECONDS]
+#   bench/run.sh [--reps N] [--workloads w2,w1,w3,w4] [--profile] [--jfr] [--wait-idle SECONDS] [--wait-policy P]
 #
 # Each repetition runs, in this order: PyTorch gemm, jkeras gemm, then for each workload PyTorch's run and
 # jkeras's (and with --profile, both sides' per-phase W2 step profiles). Every JSON line goes to target/bench/<time>.jsonl next to a
@@ -15,6 +15,8 @@
 #                      accuracy) on both sides: bench/torch_step_profile.py and io.jkeras.bench.StepProfile
 #   --jfr              record the jkeras W2 run with Java Flight Recorder into target/bench/
 #   --wait-idle S      before each workload, wait up to S seconds for the CPUs to be idle (other builds)
+#   --wait-policy P    OMP_WAIT_POLICY for the jkeras side: "default" (unset: libgomp spins a while, then
+#                      sleeps; what a Java application gets unless it sets one), PASSIVE or ACTIVE
 # Needs: Debian's python3-torch, python3-numpy, libopenblas0-openmp, and Fashion-MNIST (dataset-fashion-mnist
 # or Keras's cache); Java 17 and Maven.
 set -euo pipefail
@@ -23,7 +25,7 @@ cd "$ROOT"
 BENCH_PY=$ROOT/../shared/bench/pytorch_workloads.py
 PY=/usr/bin/python3   # Debian's interpreter: the one python3-torch is installed for (another may be first on PATH)
 
-reps=1 profile=0 jfr=0 wait_idle=0 workloads=w2
+reps=1 profile=0 jfr=0 wait_idle=0 workloads=w2 wait_policy=default
 while (($#)); do
   case $1 in
     --reps) reps=$2; shift 2 ;;
@@ -31,7 +33,8 @@ while (($#)); do
     --jfr) jfr=1; shift ;;
     --wait-idle) wait_idle=$2; shift 2 ;;
     --workloads) workloads=$2; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    --wait-policy) wait_policy=$2; shift 2 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -73,10 +76,16 @@ CP="target/classes:target/test-classes:$(cat target/bench-cp.txt)"
 # The JVM flags of pom.xml's jkeras.jvm.args: the oneDNN + AVX-512 natives, room for the data set.
 JVM=(java -Djavacpp.platform.extension=-onednn-avx512 -Xmx6g -Dorg.bytedeco.javacpp.maxbytes=12G -cp "$CP")
 # Two threads on both sides. SkylakeX: the bundled OpenBLAS does not know this CPU and would pick slow kernels;
-# PASSIVE: ND4J's and OpenBLAS's OpenMP pools would otherwise spin against each other (DESIGN.md, Speed).
+# The wait policy: unset by default, as a Java application gets it. Since every jkeras matrix product runs on
+# oneDNN (io.jkeras.utils.MatMul), ND4J has one OpenMP pool, and its spinning waits beat PASSIVE on W1, W3 and
+# W4 (docs/benchmarks.md); PASSIVE is still faster on W2.
 export OMP_NUM_THREADS=2 OPENBLAS_CORETYPE=SkylakeX
 export PYTHONDONTWRITEBYTECODE=1  # bench/torch_step_profile.py imports the shared script: leave no __pycache__ in ../shared
-JAVA_ENV=(env OMP_WAIT_POLICY=PASSIVE)
+case $wait_policy in
+  default) JAVA_ENV=(env -u OMP_WAIT_POLICY) ;;
+  PASSIVE|ACTIVE) JAVA_ENV=(env OMP_WAIT_POLICY=$wait_policy) ;;
+  *) die "--wait-policy is default, PASSIVE or ACTIVE, not $wait_policy" ;;
+esac
 
 mkdir -p target/bench
 stamp=$(date +%Y%m%d-%H%M%S)

@@ -39,7 +39,7 @@ for page in "$@"; do
   } >"$script"
   blocks=$(grep -c 'end of block' "$script" || true)
   log=target/docs-snippets/$name.log
-  OPENBLAS_CORETYPE=SkylakeX OMP_WAIT_POLICY=PASSIVE JKERAS_FAST=1 timeout 900 \
+  OPENBLAS_CORETYPE=SkylakeX JKERAS_FAST=1 timeout 900 \
     jshell --class-path "target/classes:$(cat target/cp.txt)" -R-Djavacpp.platform.extension=-onednn-avx512 \
     -R-Xmx6g "$script" </dev/null >"$log" 2>&1 || { echo "FAILED (exit): $page"; status=1; }
   if grep -qE '^\|  (Error|Exception|.*cannot find symbol)|^Exception|Exception in thread|^\|  [A-Za-z.]*Exception' "$log"; then

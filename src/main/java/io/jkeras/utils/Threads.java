@@ -4,9 +4,9 @@ import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * Runs a stretch of many small ND4J calls on one OpenMP thread. ND4J's kernels and its OpenBLAS share
- * OpenMP's thread team; under {@code OMP_WAIT_POLICY=PASSIVE} (jkeras's default, see the README) every
- * parallel call wakes the sleeping workers first. For a 64×64 elementwise product that wake-up is most of
+ * Runs a stretch of many small ND4J calls on one OpenMP thread. ND4J's kernels and oneDNN share OpenMP's
+ * thread team; under {@code OMP_WAIT_POLICY=PASSIVE}, and with the default policy once the workers have gone
+ * to sleep, every parallel call wakes them first. For a 64×64 elementwise product that wake-up is most of
  * the call: measured here on a quiet 2-core machine, 49 µs on two threads against 2.2 µs on one, and
  * 130 µs against 26 µs for a (64×64)·(64×256) product. A recurrent layer's time loop makes thousands of such
  * calls per batch, so it runs them on the calling thread alone; large calls (the input projection over all
