@@ -73,8 +73,8 @@ export FMNIST_DIR
 # ---- build once; then run java directly, so that every workload has the same JVM flags and environment
 mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test
 CP="target/classes:target/test-classes:$(cat target/bench-cp.txt)"
-# The JVM flags of pom.xml's jkeras.jvm.args: the oneDNN + AVX-512 natives, room for the data set.
-JVM=(java -Djavacpp.platform.extension=-onednn-avx512 -Xmx6g -Dorg.bytedeco.javacpp.maxbytes=12G -cp "$CP")
+# The JVM flags of pom.xml's jkeras.jvm.args: the oneDNN + AVX-512 natives, room for the data set, C1 only.
+JVM=(java -Djavacpp.platform.extension=-onednn-avx512 -Xmx6g -Dorg.bytedeco.javacpp.maxbytes=12G -XX:TieredStopAtLevel=1 -cp "$CP")
 # Two threads on both sides. SkylakeX: the bundled OpenBLAS does not know this CPU and would pick slow kernels;
 # The wait policy: unset by default, as a Java application gets it. Since every jkeras matrix product runs on
 # oneDNN (io.jkeras.utils.MatMul), ND4J has one OpenMP pool, and its spinning waits beat PASSIVE on W1, W3 and

@@ -18,7 +18,8 @@ import java.util.Map;
  *
  * <p>A mask on the input (Keras's {@code mask=}: true to keep, false to mask; the input's shape, or one that
  * broadcasts to it from the right, as attention scores use it) adds -1e9 (-3e4 in float16) to the masked
- * entries before the softmax, so they get no probability, as Keras 3. A {@code (batch, steps)} sequence mask
+ * entries before the softmax, so they get no probability, and multiplies the output by the mask, so that a
+ * row masked entirely gives zeros, as Keras 3. A {@code (batch, steps)} sequence mask
  * does not broadcast to {@code (batch, steps, classes)} from the right: Keras fails there, and so does this layer.
  *
  * <pre>{@code
@@ -65,9 +66,14 @@ public class Softmax extends ActivationLayer {
         java.util.Arrays.fill(padded, 1L);
         System.arraycopy(ms, 0, padded, xs.length - ms.length, ms.length);
         double big = x.dataType() == DataType.HALF ? -3e4 : -1e9;
-        INDArray adder = m.castTo(x.dataType()).rsub(1.0).muli(big).reshape(padded).broadcast(xs);
-        // The adder is a constant: d/dx equals d/d(x + adder), so the shifted input is the call's input (and logits).
-        return forward(x.add(adder), training).withMasks(List.of(m));
+        INDArray keep = m.castTo(x.dataType()).reshape(padded).broadcast(xs);
+        INDArray adder = keep.rsub(1.0).muli(big);
+        // The adder is a constant: d/dx equals d/d(x + adder). Then the output times the mask, as Keras 3 does,
+        // so that a row masked entirely gives zeros rather than a uniform distribution; the gradient goes back
+        // through the same product (no fused softmax-crossentropy shortcut here, which would not see it).
+        Forward inner = forward(x.add(adder), training);
+        INDArray y = inner.outputs().get(0).mul(keep);
+        return Forward.of(y, dy -> inner.backward(dy.mul(keep))).withMasks(List.of(m));
     }
 
     @Override

@@ -90,6 +90,7 @@ class MaskedLayersTest {
         GradientCheck.create().masks(MASK).training(true).check(new BatchNormalization().center(false), x.mul(2));
         INDArray scores = Nd4j.rand(DataType.DOUBLE, 2, 4, 4);
         GradientCheck.create().masks(Nd4j.createFromArray(new boolean[][][]{{{true, false, true, true}}, {{true, true, false, false}}})).check(new Softmax(), scores);
+        GradientCheck.create().masks(Nd4j.createFromArray(new boolean[][][]{{{false, false, false, false}}, {{true, true, false, true}}})).check(new Softmax(), scores);
     }
 
     @Test
@@ -184,6 +185,21 @@ class MaskedLayersTest {
         }
         assertThatThrownBy(() -> bn.forward(List.of(x), List.of(Nd4j.ones(DataType.BOOL, 2)), true))
                 .hasMessageContaining("The mask provided should be one dimension less than the inputs. Received: mask.shape=(2,), inputs.shape=(2, 4, 3)");
+    }
+
+    @Test
+    void softmaxGivesZerosWhereAWholeRowIsMasked() {
+        // Keras 3 multiplies the softmax by the mask: a row with no kept entry is all zeros, not uniform.
+        INDArray scores = Nd4j.rand(DataType.FLOAT, 2, 4);
+        INDArray keys = Nd4j.createFromArray(new boolean[][]{{false, false, false, false}, {true, false, true, true}});
+        Softmax s = new Softmax();
+        s.apply(scores);
+        Forward f = s.forward(List.of(scores), List.of(keys), true);
+        assertThat(f.output().getRow(0).toDoubleVector()).containsOnly(0.0);
+        assertThat(f.output().getRow(1).sumNumber().doubleValue()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(f.output().getDouble(1, 1)).isZero();
+        // and nothing flows back through the masked row
+        assertThat(f.backward(Nd4j.rand(DataType.FLOAT, 2, 4)).getRow(0).toDoubleVector()).containsOnly(0.0);
     }
 
     @Test
