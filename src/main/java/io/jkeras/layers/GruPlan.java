@@ -56,7 +56,8 @@ final class GruPlan {
 
     private record Call(CustomOp op, OpContext context) {
         void run() {
-            Nd4j.exec(op, context);
+            if (op instanceof Mmul) Threads.wide(() -> Nd4j.exec(op, context)); // the product on every thread, as LstmPlan
+            else Nd4j.exec(op, context);
         }
     }
 

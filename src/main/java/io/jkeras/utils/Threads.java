@@ -22,6 +22,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  */
 public final class Threads {
     private static final NativeOps OPS = nativeOps();
+    /** OpenMP's thread count outside any {@link #single} stretch. */
+    private static final int MAX = OPS == null ? 1 : OPS.ompGetMaxThreads();
 
     private Threads() {
     }
@@ -38,6 +40,23 @@ public final class Threads {
             body.run();
         } finally {
             OPS.setOmpNumThreads(n);
+        }
+    }
+
+    /**
+     * Inside a {@link #single} stretch, runs one larger call (a matrix product) on every thread again, then
+     * goes back to one; elsewhere it simply runs the body.
+     */
+    public static void wide(Runnable body) {
+        if (OPS == null || MAX <= 1 || OPS.ompGetMaxThreads() >= MAX) {
+            body.run();
+            return;
+        }
+        OPS.setOmpNumThreads(MAX);
+        try {
+            body.run();
+        } finally {
+            OPS.setOmpNumThreads(1);
         }
     }
 
