@@ -4,9 +4,6 @@ import io.jkeras.utils.Threads;
 import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.CustomOp;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -17,6 +14,12 @@ import java.util.List;
 import static io.jkeras.layers.RecurrentOps.cols;
 import static io.jkeras.layers.RecurrentOps.mul;
 import static io.jkeras.layers.RecurrentOps.sub;
+
+import static io.jkeras.layers.PlannedCall.MULTIPLY;
+import static io.jkeras.layers.PlannedCall.ADD;
+import static io.jkeras.layers.PlannedCall.SUBTRACT;
+import static io.jkeras.layers.PlannedCall.SIGMOID;
+import static io.jkeras.layers.PlannedCall.TANH;
 
 /**
  * The buffers and prepared ND4J calls of a {@link GRU}'s training loop for one input shape, as {@link LstmPlan}
@@ -51,22 +54,9 @@ final class GruPlan {
     final INDArray drz;
     final INDArray dh0;
     private final INDArray ones;
-    private final List<Call> forwardOps = new ArrayList<>();
-    private final List<Call> backwardOps = new ArrayList<>();
+    private final List<PlannedCall> forwardOps = new ArrayList<>();
+    private final List<PlannedCall> backwardOps = new ArrayList<>();
 
-    private record Call(CustomOp op, OpContext context) {
-        void run() {
-            if (op instanceof Mmul) Threads.wide(() -> Nd4j.exec(op, context)); // the product on every thread, as LstmPlan
-            else Nd4j.exec(op, context);
-        }
-    }
-
-    private static final CustomOp MULTIPLY = DynamicCustomOp.builder("multiply").build();
-    private static final CustomOp ADD = DynamicCustomOp.builder("add").build();
-    private static final CustomOp SUBTRACT = DynamicCustomOp.builder("subtract").build();
-    private static final CustomOp SIGMOID = DynamicCustomOp.builder("sigmoid").build();
-    private static final CustomOp TANH = DynamicCustomOp.builder("tanh").build();
-    private static final CustomOp CONCAT = DynamicCustomOp.builder("concat").build();
 
     GruPlan(long steps, long batch, long units, INDArray recurrentKernel) {
         this.steps = steps;
@@ -99,34 +89,34 @@ final class GruPlan {
             INDArray rzt = rz.slice(t);
             INDArray h = hs.slice(t);
             // h·U + b_rec; z, r = σ(x_z + h_z, x_r + h_r); hh = tanh(x_h + r ⊙ h_h); h' = hh + z ⊙ (h - hh)
-            forwardOps.add(mmul(new Mmul(h, recurrentKernel, rzt, 1.0, 1.0, MMulTranspose.allFalse())));
-            forwardOps.add(call(ADD, cols(xzt, 0, u), cols(rzt, 0, u), sz.slice(t)));
-            forwardOps.add(call(ADD, cols(xzt, u, 2 * u), cols(rzt, u, 2 * u), sr.slice(t)));
-            forwardOps.add(call(SIGMOID, sz.slice(t), gz.slice(t)));
-            forwardOps.add(call(SIGMOID, sr.slice(t), gr.slice(t)));
-            forwardOps.add(call(MULTIPLY, gr.slice(t), cols(rzt, 2 * u, 3 * u), hp.slice(t)));
-            forwardOps.add(call(ADD, hp.slice(t), cols(xzt, 2 * u, 3 * u), hp.slice(t)));
-            forwardOps.add(call(TANH, hp.slice(t), hh.slice(t)));
-            forwardOps.add(call(SUBTRACT, h, hh.slice(t), tmp));
-            forwardOps.add(call(MULTIPLY, gz.slice(t), tmp, tmp));
-            forwardOps.add(call(ADD, hh.slice(t), tmp, hs.slice(t + 1)));
+            forwardOps.add(PlannedCall.product(new Mmul(h, recurrentKernel, rzt, 1.0, 1.0, MMulTranspose.allFalse())));
+            forwardOps.add(PlannedCall.binary(ADD, cols(xzt, 0, u), cols(rzt, 0, u), sz.slice(t)));
+            forwardOps.add(PlannedCall.binary(ADD, cols(xzt, u, 2 * u), cols(rzt, u, 2 * u), sr.slice(t)));
+            forwardOps.add(PlannedCall.unary(SIGMOID, sz.slice(t), gz.slice(t)));
+            forwardOps.add(PlannedCall.unary(SIGMOID, sr.slice(t), gr.slice(t)));
+            forwardOps.add(PlannedCall.binary(MULTIPLY, gr.slice(t), cols(rzt, 2 * u, 3 * u), hp.slice(t)));
+            forwardOps.add(PlannedCall.binary(ADD, hp.slice(t), cols(xzt, 2 * u, 3 * u), hp.slice(t)));
+            forwardOps.add(PlannedCall.unary(TANH, hp.slice(t), hh.slice(t)));
+            forwardOps.add(PlannedCall.binary(SUBTRACT, h, hh.slice(t), tmp));
+            forwardOps.add(PlannedCall.binary(MULTIPLY, gz.slice(t), tmp, tmp));
+            forwardOps.add(PlannedCall.binary(ADD, hh.slice(t), tmp, hs.slice(t + 1)));
         }
         MMulTranspose transB = MMulTranspose.builder().transposeA(false).transposeB(true).build();
         for (long t = steps - 1; t >= 0; t--) {
             INDArray gt = g.slice(t);
             // d(z), d(r), d(hh pre), d(h_h) per gate from d(h'); then the rows of d(x·W) and d(h·U)
-            backwardOps.add(call(MULTIPLY, gt, k2.slice(t), part[0]));
-            backwardOps.add(call(MULTIPLY, gt, k3.slice(t), part[1]));
-            backwardOps.add(call(MULTIPLY, gt, k1.slice(t), part[2]));
-            backwardOps.add(call(MULTIPLY, gt, k4.slice(t), part[3]));
-            backwardOps.add(concat(new INDArray[]{part[0], part[1], part[2]}, dxz.slice(t)));
-            backwardOps.add(concat(new INDArray[]{part[0], part[1], part[3]}, drz.slice(t)));
+            backwardOps.add(PlannedCall.binary(MULTIPLY, gt, k2.slice(t), part[0]));
+            backwardOps.add(PlannedCall.binary(MULTIPLY, gt, k3.slice(t), part[1]));
+            backwardOps.add(PlannedCall.binary(MULTIPLY, gt, k1.slice(t), part[2]));
+            backwardOps.add(PlannedCall.binary(MULTIPLY, gt, k4.slice(t), part[3]));
+            backwardOps.add(PlannedCall.concat(new INDArray[]{part[0], part[1], part[2]}, dxz.slice(t)));
+            backwardOps.add(PlannedCall.concat(new INDArray[]{part[0], part[1], part[3]}, drz.slice(t)));
             // d(h) of the step before: directly through z, and through U
             INDArray prev = t > 0 ? g.slice(t - 1) : dh0;
-            backwardOps.add(call(MULTIPLY, gt, gz.slice(t), tmp));
-            if (t > 0) backwardOps.add(call(ADD, prev, tmp, prev));
-            else backwardOps.add(call(ADD, tmp, Nd4j.zeros(type, batch, u), prev));
-            backwardOps.add(mmul(new Mmul(drz.slice(t), recurrentKernel, prev, 1.0, 1.0, transB)));
+            backwardOps.add(PlannedCall.binary(MULTIPLY, gt, gz.slice(t), tmp));
+            if (t > 0) backwardOps.add(PlannedCall.binary(ADD, prev, tmp, prev));
+            else backwardOps.add(PlannedCall.binary(ADD, tmp, Nd4j.zeros(type, batch, u), prev));
+            backwardOps.add(PlannedCall.product(new Mmul(drz.slice(t), recurrentKernel, prev, 1.0, 1.0, transB)));
         }
     }
 
@@ -140,43 +130,15 @@ final class GruPlan {
         return this.steps == steps && this.batch == batch && this.type == type;
     }
 
-    private Call call(CustomOp op, INDArray x, INDArray y, INDArray out) {
-        return new Call(op, context(new INDArray[]{x, y}, out));
-    }
-
-    private Call call(CustomOp op, INDArray x, INDArray out) {
-        return new Call(op, context(new INDArray[]{x}, out));
-    }
-
-    private Call concat(INDArray[] parts, INDArray out) {
-        OpContext c = context(parts, out);
-        c.setIArguments(out.rank() - 1);
-        return new Call(CONCAT, c);
-    }
-
-    private Call mmul(Mmul op) {
-        OpContext c = context(op.inputArguments().toArray(new INDArray[0]), op.outputArguments().get(0));
-        c.setIArguments(op.iArgs());
-        c.setTArguments(op.tArgs());
-        return new Call(op, c);
-    }
-
-    private static OpContext context(INDArray[] in, INDArray out) {
-        OpContext c = Nd4j.getExecutioner().buildContext();
-        c.setInputArrays(in);
-        c.setOutputArrays(out); // ND4J frees the context's native side once it is unreachable
-        return c;
-    }
-
     /** Runs the loop; {@code xz} holds {@code x·W + b_in}, {@code rz} the recurrent bias, {@code hs[0]} the initial state. */
     void forward() {
-        Threads.single(() -> forwardOps.forEach(Call::run)); // hundreds of small calls: see Threads
+        Threads.single(() -> PlannedCall.runAll(forwardOps)); // hundreds of small calls: see Threads
     }
 
     /** Back-propagates: {@code g} holds d(loss)/d(h) per step; after it {@code dxz}, {@code drz} and {@code dh0} are set. */
     void backward() {
         slopes(); // large contiguous calls: every thread
-        Threads.single(() -> backwardOps.forEach(Call::run));
+        Threads.single(() -> PlannedCall.runAll(backwardOps));
     }
 
     /**

@@ -4,9 +4,6 @@ import io.jkeras.utils.Threads;
 import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.CustomOp;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -18,13 +15,18 @@ import static io.jkeras.layers.RecurrentOps.cols;
 import static io.jkeras.layers.RecurrentOps.mul;
 import static io.jkeras.layers.RecurrentOps.sub;
 
+import static io.jkeras.layers.PlannedCall.MULTIPLY;
+import static io.jkeras.layers.PlannedCall.ADD;
+import static io.jkeras.layers.PlannedCall.SIGMOID;
+import static io.jkeras.layers.PlannedCall.TANH;
+
 /**
  * The buffers and the prepared ND4J calls of an {@link LSTM}'s training loop for one input shape, reused from
  * call to call. The common case (no mask, no recurrent dropout, sigmoid gates, tanh cell) spends its time in
  * per-step calls, so each step's views and ND4J op contexts are made once: a step is 10 calls forward and 9
- * backward, allocating nothing. A call through a kept {@link OpContext} skipped most of ND4J's per-call cost
- * (about 2-5 µs instead of 15-20 µs for a small multiply, measured here), and the op form of tanh runs
- * oneDNN's vectorised kernel (about 2.5 times faster than the legacy transform). Each gate's activations go to their own contiguous {@code (T, B, u)} array, because ND4J's
+ * backward, allocating nothing ({@link PlannedCall}s), and the op form of tanh runs oneDNN's vectorised kernel
+ * (about 2.5 times faster than the legacy transform). Each gate's activations go to their own contiguous
+ * {@code (T, B, u)} array, because ND4J's
  * elementwise ops on strided views were 10-20 times slower than on contiguous arrays: the backward pass's
  * per-gate slopes are then 15 contiguous calls over all steps. A plan belongs to one call from its forward pass
  * until its backward pass ends; {@link LstmKernel} keeps the free ones. Package-private.
@@ -56,17 +58,8 @@ final class LstmPlan {
     final INDArray dc;
     final INDArray gc;
     final INDArray dh0;
-    private final List<Call> forwardOps = new ArrayList<>();
-    private final List<Call> backwardOps = new ArrayList<>();
-
-    /** One prepared call: a shared op (its name) and this call's own context (arrays and arguments). */
-    private record Call(CustomOp op, OpContext context) {
-        void run() {
-            // the step's product on both threads (W4 1,503-1,526 -> 1,611-1,621 sequences/s), the rest on one
-            if (op instanceof Mmul) Threads.wide(() -> Nd4j.exec(op, context));
-            else Nd4j.exec(op, context);
-        }
-    }
+    private final List<PlannedCall> forwardOps = new ArrayList<>();
+    private final List<PlannedCall> backwardOps = new ArrayList<>();
 
     LstmPlan(long steps, long batch, long units, INDArray recurrentKernel) {
         this.steps = steps;
@@ -100,34 +93,34 @@ final class LstmPlan {
             INDArray c = cs.slice(t + 1);
             INDArray tct = tc.slice(t);
             // z += h·U;  i, f, o = σ(z);  g = tanh(z);  c' = f c + i g;  h' = o tanh(c')
-            forwardOps.add(call(new Mmul(hs.slice(t), recurrentKernel, zt, 1.0, 1.0, MMulTranspose.allFalse())));
-            forwardOps.add(unary(SIGMOID, cols(zt, 0, u), gi.slice(t)));
-            forwardOps.add(unary(SIGMOID, cols(zt, u, 2 * u), gf.slice(t)));
-            forwardOps.add(unary(TANH, cols(zt, 2 * u, 3 * u), gg.slice(t)));
-            forwardOps.add(unary(SIGMOID, cols(zt, 3 * u, 4 * u), go.slice(t)));
-            forwardOps.add(binary(MULTIPLY, gf.slice(t), cs.slice(t), c));
-            forwardOps.add(binary(MULTIPLY, gi.slice(t), gg.slice(t), ig));
-            forwardOps.add(binary(ADD, c, ig, c));
-            forwardOps.add(unary(TANH, c, tct));
-            forwardOps.add(binary(MULTIPLY, go.slice(t), tct, hs.slice(t + 1)));
+            forwardOps.add(PlannedCall.product(new Mmul(hs.slice(t), recurrentKernel, zt, 1.0, 1.0, MMulTranspose.allFalse())));
+            forwardOps.add(PlannedCall.unary(SIGMOID, cols(zt, 0, u), gi.slice(t)));
+            forwardOps.add(PlannedCall.unary(SIGMOID, cols(zt, u, 2 * u), gf.slice(t)));
+            forwardOps.add(PlannedCall.unary(TANH, cols(zt, 2 * u, 3 * u), gg.slice(t)));
+            forwardOps.add(PlannedCall.unary(SIGMOID, cols(zt, 3 * u, 4 * u), go.slice(t)));
+            forwardOps.add(PlannedCall.binary(MULTIPLY, gf.slice(t), cs.slice(t), c));
+            forwardOps.add(PlannedCall.binary(MULTIPLY, gi.slice(t), gg.slice(t), ig));
+            forwardOps.add(PlannedCall.binary(ADD, c, ig, c));
+            forwardOps.add(PlannedCall.unary(TANH, c, tct));
+            forwardOps.add(PlannedCall.binary(MULTIPLY, go.slice(t), tct, hs.slice(t + 1)));
         }
         for (long t = steps - 1; t >= 0; t--) {
             INDArray gt = g.slice(t);
             INDArray dzt = dz.slice(t);
             // d(h) from the step after, through U; d(c') = d(h) ⊙ d(h)/d(c') + the carried d(c); d(z) per gate
-            if (t < steps - 1) backwardOps.add(call(new Mmul(dz.slice(t + 1), recurrentKernel, gt, 1.0, 1.0, transB)));
-            backwardOps.add(binary(MULTIPLY, gt, p.slice(t), dc));
-            backwardOps.add(binary(ADD, dc, gc, dc));
+            if (t < steps - 1) backwardOps.add(PlannedCall.product(new Mmul(dz.slice(t + 1), recurrentKernel, gt, 1.0, 1.0, transB)));
+            backwardOps.add(PlannedCall.binary(MULTIPLY, gt, p.slice(t), dc));
+            backwardOps.add(PlannedCall.binary(ADD, dc, gc, dc));
             // Per gate into contiguous arrays, then one concat into the step's (B, 4u) row: ND4J writes strided
             // column blocks about three times slower than contiguous arrays.
-            backwardOps.add(binary(MULTIPLY, ki.slice(t), dc, dzg[0]));
-            backwardOps.add(binary(MULTIPLY, kf.slice(t), dc, dzg[1]));
-            backwardOps.add(binary(MULTIPLY, kg.slice(t), dc, dzg[2]));
-            backwardOps.add(binary(MULTIPLY, ko.slice(t), gt, dzg[3]));
-            backwardOps.add(concat(dzg, dzt));
-            backwardOps.add(binary(MULTIPLY, dc, gf.slice(t), gc));
+            backwardOps.add(PlannedCall.binary(MULTIPLY, ki.slice(t), dc, dzg[0]));
+            backwardOps.add(PlannedCall.binary(MULTIPLY, kf.slice(t), dc, dzg[1]));
+            backwardOps.add(PlannedCall.binary(MULTIPLY, kg.slice(t), dc, dzg[2]));
+            backwardOps.add(PlannedCall.binary(MULTIPLY, ko.slice(t), gt, dzg[3]));
+            backwardOps.add(PlannedCall.concat(dzg, dzt));
+            backwardOps.add(PlannedCall.binary(MULTIPLY, dc, gf.slice(t), gc));
         }
-        backwardOps.add(call(new Mmul(dz.slice(0), recurrentKernel, dh0, 1.0, 0.0, transB)));
+        backwardOps.add(PlannedCall.product(new Mmul(dz.slice(0), recurrentKernel, dh0, 1.0, 0.0, transB)));
     }
 
     /** The plan's buffers in bytes. */
@@ -141,46 +134,9 @@ final class LstmPlan {
         return this.steps == steps && this.batch == batch && this.type == type;
     }
 
-    private static final CustomOp MULTIPLY = DynamicCustomOp.builder("multiply").build();
-    private static final CustomOp ADD = DynamicCustomOp.builder("add").build();
-    private static final CustomOp SIGMOID = DynamicCustomOp.builder("sigmoid").build();
-    private static final CustomOp TANH = DynamicCustomOp.builder("tanh").build();
-
-    private static final CustomOp CONCAT = DynamicCustomOp.builder("concat").build();
-
-    /** {@code out = [parts[0] | parts[1] | ...]} along the last axis. */
-    private Call concat(INDArray[] parts, INDArray out) {
-        OpContext c = context(parts, out);
-        c.setIArguments(out.rank() - 1);
-        return new Call(CONCAT, c);
-    }
-
-    private Call binary(CustomOp op, INDArray x, INDArray y, INDArray out) {
-        return new Call(op, context(new INDArray[]{x, y}, out));
-    }
-
-    private Call unary(CustomOp op, INDArray x, INDArray out) {
-        return new Call(op, context(new INDArray[]{x}, out));
-    }
-
-    /** A product as a prepared call: the op's own arguments (transposes, alpha, beta) copied into its context. */
-    private Call call(Mmul op) {
-        OpContext c = context(op.inputArguments().toArray(new INDArray[0]), op.outputArguments().get(0));
-        c.setIArguments(op.iArgs());
-        c.setTArguments(op.tArgs());
-        return new Call(op, c);
-    }
-
-    private OpContext context(INDArray[] in, INDArray out) {
-        OpContext c = Nd4j.getExecutioner().buildContext();
-        c.setInputArrays(in);
-        c.setOutputArrays(out); // ND4J frees the context's native side once it is unreachable (its DeallocatorService)
-        return c;
-    }
-
     /** Runs the loop over the steps; {@code z} holds {@code x·W + b}, {@code hs[0]} and {@code cs[0]} the initial states. */
     void forward() {
-        Threads.single(() -> run(forwardOps)); // hundreds of small calls: see Threads
+        Threads.single(() -> PlannedCall.runAll(forwardOps)); // hundreds of small calls: see Threads
     }
 
     /**
@@ -189,7 +145,7 @@ final class LstmPlan {
      */
     void backward() {
         slopes(); // large contiguous calls: every thread
-        Threads.single(() -> run(backwardOps));
+        Threads.single(() -> PlannedCall.runAll(backwardOps));
     }
 
     /**
@@ -218,9 +174,5 @@ final class LstmPlan {
         mul(y, y, out);
         mul(out, m, out);
         sub(m, out, out);
-    }
-
-    private static void run(List<Call> calls) {
-        for (Call c : calls) c.run();
     }
 }

@@ -40,11 +40,4 @@ public final class MatMul {
                 : MMulTranspose.allFalse();
         Nd4j.exec(new Mmul(a, b, c, alpha, beta, t));
     }
-
-    /** {@code a · b} into a new array of {@code a}'s type: {@code (m, k)·(k, n) → (m, n)}. */
-    public static INDArray mmul(INDArray a, INDArray b) {
-        INDArray c = Nd4j.createUninitialized(a.dataType(), a.size(0), b.size(1));
-        gemm(a, b, c, false, false, 1.0, 0.0);
-        return c;
-    }
 }

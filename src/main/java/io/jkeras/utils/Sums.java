@@ -1,9 +1,7 @@
 package io.jkeras.utils;
 
-import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Map;
@@ -45,10 +43,10 @@ public final class Sums {
         }
         INDArray ones = ones(x.rows(), t);
         INDArray target = out.reshape('c', 1, x.columns()); // a view where out is contiguous, else a copy
-        // the matmul op (not Nd4j.gemm, which refuses a view as its output: a bias row of a GRU's (2, 3u) gradient is one)
-        Mmul product = new Mmul(ones, x, target, 1.0, beta, MMulTranspose.allFalse());
-        if (x.length() < SMALL) Threads.single(() -> Nd4j.exec(product));
-        else Nd4j.exec(product);
+        // MatMul's op takes a view as its output (a bias row of a GRU's (2, 3u) gradient is one)
+        Runnable product = () -> MatMul.gemm(ones, x, target, false, false, 1.0, beta);
+        if (x.length() < SMALL) Threads.single(product);
+        else product.run();
         if (target.data() != out.data()) out.assign(target.reshape(out.shape())); // reshape had to copy
     }
 
