@@ -161,7 +161,7 @@ public class Dense extends Layer {
         INDArray x = input.rank() == 2 ? input : input.reshape('c', input.length() / in, in);
         INDArray z = Nd4j.createUninitialized(x.dataType(), x.size(0), units);
         io.jkeras.utils.MatMul.gemm(x, kernel.value(), z, false, false, 1.0, 0.0);
-        if (useBias) z.addiRowVector(bias.value());
+        if (useBias) io.jkeras.utils.Bias.addInPlace(z, bias.value());
         INDArray y = act.forward(z);
         long[] outShape = input.shape().clone();
         outShape[outShape.length - 1] = units;

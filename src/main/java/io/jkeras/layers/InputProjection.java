@@ -64,7 +64,7 @@ final class InputProjection {
                 cols(z2, g * units, (g + 1) * units).assign(tmp);
             }
         }
-        if (bias != null) z2.addiRowVector(bias);
+        if (bias != null) io.jkeras.utils.Bias.addInPlace(z2, bias);
         return z;
     }
 
