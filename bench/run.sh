@@ -2,7 +2,7 @@
 # jkeras against PyTorch, side by side, in one run on one machine (absolute figures drift between machines
 # and between minutes on a shared one, so only figures from the same run are compared).
 #
-#   bench/run.sh [--reps N] [--workloads w2,w1,w3,w4] [--profile] [--jfr] [--wait-idle SECONDS] [--wait-policy P]
+#   bench/run.sh [--reps N] [--workloads w2,w1,w3,w4] [--profile] [--op-costs] [--jfr] [--wait-idle SECONDS] [--wait-policy P]
 #
 # Each repetition runs, in this order: PyTorch gemm, jkeras gemm, then for each workload PyTorch's run and
 # jkeras's (and with --profile, both sides' per-phase W2 step profiles). Every JSON line goes to target/bench/<time>.jsonl next to a
@@ -13,6 +13,8 @@
 #                      to run, comma-separated (default w2; "all" for every one)
 #   --profile          also time one W2 step phase by phase (slice / forward / loss / backward / optimizer /
 #                      accuracy) on both sides: bench/torch_step_profile.py and io.jkeras.bench.StepProfile
+#   --op-costs         also time each native call of a W2 step alone at W2's shapes on both sides (products, bias,
+#                      relu, bias gradient, one Adam step per variable): bench/torch_op_costs.py, io.jkeras.bench.OpCosts
 #   --jfr              record the jkeras W2 run with Java Flight Recorder into target/bench/
 #   --wait-idle S      before each workload, wait up to S seconds for the CPUs to be idle (other builds)
 #   --wait-policy P    OMP_WAIT_POLICY for the jkeras side: "default" (unset: libgomp spins a while, then
@@ -25,16 +27,17 @@ cd "$ROOT"
 BENCH_PY=$ROOT/../shared/bench/pytorch_workloads.py
 PY=/usr/bin/python3   # Debian's interpreter: the one python3-torch is installed for (another may be first on PATH)
 
-reps=1 profile=0 jfr=0 wait_idle=0 workloads=w2 wait_policy=default
+reps=1 profile=0 op_costs=0 jfr=0 wait_idle=0 workloads=w2 wait_policy=default
 while (($#)); do
   case $1 in
     --reps) reps=$2; shift 2 ;;
     --profile) profile=1; shift ;;
+    --op-costs) op_costs=1; shift ;;
     --jfr) jfr=1; shift ;;
     --wait-idle) wait_idle=$2; shift 2 ;;
     --workloads) workloads=$2; shift 2 ;;
     --wait-policy) wait_policy=$2; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n "2,23p" "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -144,6 +147,10 @@ for ((r = 1; r <= reps; r++)); do
   if ((profile)); then
     run torch_step_profile "$r" "$PY" bench/torch_step_profile.py --threads 2
     run jkeras_step_profile "$r" "${JAVA_ENV[@]}" "${JVM[@]}" io.jkeras.bench.StepProfile
+  fi
+  if ((op_costs)); then
+    run torch_op_costs "$r" "$PY" bench/torch_op_costs.py
+    run jkeras_op_costs "$r" "${JAVA_ENV[@]}" "${JVM[@]}" io.jkeras.bench.OpCosts
   fi
 done
 

@@ -54,7 +54,7 @@ RATIOS = [
 
 def key(rec):
     tag = rec["tag"]
-    return tag + "/" + rec["framework"] if tag in ("w1_cnn", "w2_mlp", "w2_step_profile", "w3_vgg16", "w4_lstm") else tag
+    return tag + "/" + rec["framework"] if tag in ("w1_cnn", "w2_mlp", "w2_step_profile", "w2_op_costs", "w3_vgg16", "w4_lstm") else tag
 
 
 PHASES = ["slice", "forward", "loss", "backward", "optimizer", "accuracy", "step"]
@@ -115,6 +115,18 @@ def main(path):
             print("jkeras: %d ND4J ops per step; one trivial ND4J op costs %.1f us; the optimizer's bare adam_updater calls %.3f ms"
                   % (ops, med("w2_step_profile/jkeras", "tiny_op_us"),
                      med("w2_step_profile/jkeras", "optimizer_bare_adam_updater_calls_ms_median")))
+    if runs.get("w2_op_costs/jkeras") and runs.get("w2_op_costs/pytorch"):
+        print()
+        print("W2's native calls, each alone, us per call (median over repetitions):")
+        print("| call                        | jkeras | PyTorch | jkeras / PyTorch |")
+        print("|-----------------------------|--------|---------|------------------|")
+        for field in runs["w2_op_costs/jkeras"][0]:
+            if not field.endswith("_us"):
+                continue
+            j, t = med("w2_op_costs/jkeras", field), med("w2_op_costs/pytorch", field)
+            if j is None or t is None:
+                continue
+            print("| %-27s | %6.1f | %7.1f | %16s |" % (field[:-3], j, t, "%.1f" % (j / t) if t else ""))
     if loads:
         print("load per workload: 1-min load average and % CPU busy in the second before it; % of the CPUs other")
         print("processes used while it ran (a figure above ~5 means the workload was disturbed):")
