@@ -6,7 +6,10 @@
 #   bash docs/check-snippets.sh docs/*.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f target/cp.txt ] || mvn -q compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+# The classpath again whenever pom.xml changed since it was written (a new dependency would be missing otherwise).
+if [ ! -f target/cp.txt ] || [ pom.xml -nt target/cp.txt ]; then
+  mvn -q compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+fi
 mkdir -p target/docs-snippets
 status=0
 for page in "$@"; do
