@@ -1,6 +1,7 @@
 package io.jkeras.layers;
 
 import io.jkeras.activations.ActivationFunction;
+import io.jkeras.utils.Bias;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -202,7 +203,7 @@ final class ConvLstmKernel implements RecurrentKernel {
                 }
             }
             INDArray z = out.reshape('c', maps * g.outPixels(), 4 * f);
-            if (layer.bias != null) z.addiRowVector(layer.bias.value());
+            if (layer.bias != null) Bias.addInPlace(z, layer.bias.value());
             return z;
         }
 

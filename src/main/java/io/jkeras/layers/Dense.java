@@ -13,6 +13,8 @@ import io.jkeras.initializers.Zeros;
 import io.jkeras.regularizers.Regularizer;
 import io.jkeras.regularizers.Regularizers;
 import io.jkeras.saving.Config;
+import io.jkeras.utils.Bias;
+import io.jkeras.utils.MatMul;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -160,8 +162,8 @@ public class Dense extends Layer {
         // Rank > 2: act on the last axis through a 2-D view (no copy for contiguous input).
         INDArray x = input.rank() == 2 ? input : input.reshape('c', input.length() / in, in);
         INDArray z = Nd4j.createUninitialized(x.dataType(), x.size(0), units);
-        io.jkeras.utils.MatMul.gemm(x, kernel.value(), z, false, false, 1.0, 0.0);
-        if (useBias) io.jkeras.utils.Bias.addInPlace(z, bias.value());
+        MatMul.gemm(x, kernel.value(), z, false, false, 1.0, 0.0);
+        if (useBias) Bias.addInPlace(z, bias.value());
         INDArray y = act.forward(z);
         long[] outShape = input.shape().clone();
         outShape[outShape.length - 1] = units;
@@ -169,7 +171,7 @@ public class Dense extends Layer {
         // From d(loss)/d(z): weight gradients, then d(loss)/d(input) unless the caller needs none.
         UnaryOperator<INDArray> weightGrads = dz -> {
             if (trainable()) { // a frozen layer needs no weight gradients
-                io.jkeras.utils.MatMul.gemm(x, dz, kernel.gradBuffer(), true, false, 1.0, kernel.gradBeta());
+                MatMul.gemm(x, dz, kernel.gradBuffer(), true, false, 1.0, kernel.gradBeta());
                 if (useBias) bias.addGradSum(dz, 0);
             }
             return dz;
@@ -177,7 +179,7 @@ public class Dense extends Layer {
         UnaryOperator<INDArray> fromZ = dz -> {
             weightGrads.apply(dz);
             INDArray dx = Nd4j.createUninitialized(x.dataType(), x.size(0), in);
-            io.jkeras.utils.MatMul.gemm(dz, kernel.value(), dx, false, true, 1.0, 0.0);
+            MatMul.gemm(dz, kernel.value(), dx, false, true, 1.0, 0.0);
             return input.rank() == 2 ? dx : dx.reshape('c', input.shape());
         };
         UnaryOperator<INDArray> toZ = dOut -> act.backward(z, y, input.rank() == 2 ? dOut : dOut.reshape('c', x.size(0), units));

@@ -1,7 +1,8 @@
 package io.jkeras.layers;
 
-import io.jkeras.utils.Sums;
 import io.jkeras.activations.ActivationFunction;
+import io.jkeras.utils.Bias;
+import io.jkeras.utils.Sums;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -92,7 +93,7 @@ final class GruKernel implements RecurrentKernel {
             input.forward(layer.kernel.value(), b == null ? null : b.getRow(0), plan.xz);
             // h·U accumulates onto the recurrent bias, written into every step's row first
             INDArray rz2 = plan.rz.reshape('c', plan.steps * plan.batch, 3L * layer.units).assign(0);
-            if (b != null) rz2.addiRowVector(b.getRow(1));
+            if (b != null) Bias.addInPlace(rz2, b.getRow(1));
             plan.hs.slice(0).assign(s.initial()[0]);
             plan.forward();
         }

@@ -1,5 +1,6 @@
 package io.jkeras.layers;
 
+import io.jkeras.utils.Bias;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -64,7 +65,7 @@ final class InputProjection {
                 cols(z2, g * units, (g + 1) * units).assign(tmp);
             }
         }
-        if (bias != null) io.jkeras.utils.Bias.addInPlace(z2, bias);
+        if (bias != null) Bias.addInPlace(z2, bias);
         return z;
     }
 

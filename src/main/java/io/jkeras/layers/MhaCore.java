@@ -2,6 +2,8 @@ package io.jkeras.layers;
 
 import io.jkeras.Shape;
 import io.jkeras.Variable;
+import io.jkeras.utils.Bias;
+import io.jkeras.utils.MatMul;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -30,8 +32,8 @@ final class MhaCore {
             INDArray x2 = x.reshape('c', x.length() / d, d);
             INDArray k2 = kernel.value().reshape('c', d, inner);
             INDArray y = Nd4j.createUninitialized(x.dataType(), x2.size(0), inner);
-            io.jkeras.utils.MatMul.gemm(x2, k2, y, false, false, 1.0, 0.0);
-            if (bias != null) y.addiRowVector(bias.value().reshape(inner));
+            MatMul.gemm(x2, k2, y, false, false, 1.0, 0.0);
+            if (bias != null) Bias.addInPlace(y, bias.value());
             return new Proj(x2, k2, kernel, bias, x.shape(), y);
         }
 

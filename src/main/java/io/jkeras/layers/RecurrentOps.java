@@ -1,6 +1,7 @@
 package io.jkeras.layers;
 
 import io.jkeras.activations.ActivationFunction;
+import io.jkeras.utils.MatMul;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.Reverse;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.SigmoidDerivative;
@@ -40,7 +41,7 @@ final class RecurrentOps {
 
     /** {@code c = op(a) op(b) + beta c} through BLAS, into {@code c} (a view is fine when it is contiguous). */
     static void gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double beta) {
-        io.jkeras.utils.MatMul.gemm(a, b, c, transA, transB, 1.0, beta);
+        MatMul.gemm(a, b, c, transA, transB, 1.0, beta);
     }
 
     /** {@code out = f(x)}; sigmoid and tanh write straight into {@code out}, other functions through a copy. */
