@@ -381,8 +381,7 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
         INDArray z = groups == 1 ? convolve(input, w, b) : groupedForward(input, w, b);
         INDArray y = act.forward(z);
         Forward f = Forward.of(y, dOut -> {
-            INDArray dz = act.backward(z, y, dOut);
-            INDArray[] g = groups == 1 ? convolveBackward(input, w, b, dz) : groupedBackward(input, w, b, dz);
+            INDArray[] g = fullBackward(input, w, b, act.backward(z, y, dOut));
             addGrads(g);
             return g[0];
         });
@@ -391,9 +390,13 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
             if (!trainable()) return;
             INDArray dz = act.backward(z, y, dOut);
             INDArray[] g = groups == 1 ? convolveWeightsBackward(input, w, b, dz) : null;
-            if (g == null) g = groups == 1 ? convolveBackward(input, w, b, dz) : groupedBackward(input, w, b, dz);
-            addGrads(g);
+            addGrads(g != null ? g : fullBackward(input, w, b, dz));
         });
+    }
+
+    /** {@code {dx, dw, db}} from d(loss)/d(z), grouped or not. */
+    private INDArray[] fullBackward(INDArray x, INDArray w, INDArray b, INDArray dz) {
+        return groups == 1 ? convolveBackward(x, w, b, dz) : groupedBackward(x, w, b, dz);
     }
 
     /** Adds {@code {dx, dw, db}}'s weight parts to the variables' gradients (none for a frozen layer). */
